@@ -1,0 +1,289 @@
+//! The vocabulary: what an article *is*, independent of where it came from or how it is written out.
+//!
+//! Every type here serialises with serde under the JSON names documented on it; the JSON renderer
+//! is nothing but this serialisation. Inline content is a small tree whose depth the extractor
+//! bounds (see [`MAX_INLINE_DEPTH`]), so code that walks it recursively is safe.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The deepest nesting of [`Inline`] containers the extractor produces. Deeper markup on the page is
+/// flattened into the container at this depth (its text is kept; only the extra emphasis is lost,
+/// and a [`Diagnostic`] says so).
+pub const MAX_INLINE_DEPTH: usize = 8;
+
+/// A news article extracted from one original page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Canonical original URL (`https://www.epochtimes.com/gb/25/8/20/n14577375.htm`).
+    pub url: String,
+    /// The site the page belongs to.
+    pub site: Site,
+    /// Simplified (`gb`) or traditional (`b5`) edition.
+    pub edition: Edition,
+    /// The article id as it appears in the URL (`n14577375`).
+    pub id: String,
+    /// The headline, whitespace collapsed.
+    pub title: String,
+    /// The `【大纪元2025年08月20日讯】` dateline at the start of the body, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// Date of first publication, from the URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// Last update, from `time[datetime]`, with the offset the page gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// The featured image above the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_image: Option<LeadImage>,
+    /// The body, block by block, in page order. The dateline paragraph and the editor line stay
+    /// here as the page shows them (they are also typed in [`Article::dateline`] and
+    /// [`Article::editor`]).
+    pub body: Vec<Block>,
+    /// The name on the `责任编辑：` / `責任編輯：` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editor: Option<String>,
+    /// Tag names, in page order, without duplicates.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The article's section, from the breadcrumb.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The page's related-news list (`相关新闻`), original URLs.
+    #[serde(default)]
+    pub related: Vec<LinkItem>,
+    /// The page's hot-news list (`热门新闻`), original URLs.
+    #[serde(default)]
+    pub hot: Vec<LinkItem>,
+    /// Everything the extractor noticed but could not place, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The news site a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Site {
+    /// 大纪元, `www.epochtimes.com`.
+    Epochtimes,
+}
+
+/// The script edition of a page: the `/gb/` or `/b5/` path prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// Simplified Chinese.
+    Gb,
+    /// Traditional Chinese.
+    B5,
+}
+
+impl Edition {
+    /// The path segment: `"gb"` or `"b5"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Gb => "gb",
+            Edition::B5 => "b5",
+        }
+    }
+}
+
+/// The dateline that opens a news body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The whole bracket, e.g. `【大纪元2025年08月20日讯】`.
+    pub text: String,
+    /// The outlet named in it, e.g. `大纪元`.
+    pub source: String,
+    /// The date it gives.
+    pub date: NaiveDate,
+    /// The credit that follows it, e.g. `（大纪元记者王君宜综合报导）`, brackets included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// The featured image and its caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadImage {
+    /// Absolute image URL (the real one, never a lazy-load placeholder).
+    pub src: String,
+    /// Caption text, whitespace collapsed; empty when the page has none.
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// A titled link in one of the page's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkItem {
+    /// Link text as the list shows it.
+    pub title: String,
+    /// Absolute original URL.
+    pub url: String,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of running text.
+    Paragraph {
+        /// Its inline content.
+        content: Vec<Inline>,
+    },
+    /// A subheading.
+    Heading {
+        /// 1 to 6, as on the page.
+        level: u8,
+        /// Its inline content.
+        content: Vec<Inline>,
+    },
+    /// An image with its caption.
+    Figure {
+        /// Absolute image URL.
+        src: String,
+        /// Alternative text.
+        #[serde(default)]
+        alt: String,
+        /// Caption, possibly with links.
+        #[serde(default)]
+        caption: Vec<Inline>,
+        /// Where the image links to (usually the full-size file).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<String>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// `true` for `<ol>`.
+        ordered: bool,
+        /// One inline run per item.
+        items: Vec<Vec<Inline>>,
+    },
+    /// A block quotation; paragraphs inside it are separated by [`Inline::Br`].
+    Quote {
+        /// Its inline content.
+        content: Vec<Inline>,
+    },
+    /// A table, row by row, cell by cell.
+    Table {
+        /// The rows.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// Embedded media the mirror cannot carry (video player, tweet, other iframe).
+    Embed {
+        /// What it is.
+        kind: EmbedKind,
+        /// The embedded resource's URL.
+        url: String,
+    },
+}
+
+/// Kinds of embedded media.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmbedKind {
+    /// A video player (YouTube, Ganjing, the site's own player).
+    Video,
+    /// A tweet.
+    Tweet,
+    /// Anything else in an iframe.
+    Other,
+}
+
+/// Inline content of a block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text.
+    Text {
+        /// The text, whitespace collapsed.
+        text: String,
+    },
+    /// Strong emphasis (`<strong>`, `<b>`).
+    Strong {
+        /// Emphasised content.
+        content: Vec<Inline>,
+    },
+    /// Emphasis (`<em>`, `<i>`).
+    Em {
+        /// Emphasised content.
+        content: Vec<Inline>,
+    },
+    /// A hyperlink; `href` is absolute and points at the original site.
+    Link {
+        /// Absolute target URL.
+        href: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// A line break.
+    Br,
+}
+
+impl Inline {
+    /// A text node.
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// Something the extractor saw but did not turn into article content, or had to guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// What kind of finding.
+    pub kind: DiagnosticKind,
+    /// A human-readable explanation naming the element or value.
+    pub message: String,
+}
+
+/// Kinds of [`Diagnostic`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticKind {
+    /// Content inside the article body that has no place in the model (kept as text where it had text).
+    Unplaced,
+    /// A value on the page that could not be parsed (a date, a URL).
+    Unparsed,
+    /// Markup nested deeper than the model keeps; flattened.
+    Flattened,
+    /// A link or image with an unsafe or unusable URL; the text is kept, the URL dropped.
+    UnsafeUrl,
+}
+
+/// Concatenated plain text of inline content (links and emphasis give their text, `Br` a newline).
+pub fn plain_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<std::slice::Iter<'_, Inline>> = vec![content.iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Inline::Text { text }) => out.push_str(text),
+            Some(Inline::Br) => out.push('\n'),
+            Some(Inline::Strong { content } | Inline::Em { content } | Inline::Link { content, .. }) => {
+                stack.push(content.iter())
+            }
+        }
+    }
+    out
+}
+
+impl Block {
+    /// The block's text, for search, comparison and reporting.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { content } | Block::Heading { content, .. } | Block::Quote { content } => {
+                plain_text(content)
+            }
+            Block::Figure { caption, .. } => plain_text(caption),
+            Block::List { items, .. } => items.iter().map(|i| plain_text(i)).collect::<Vec<_>>().join("\n"),
+            Block::Table { rows } => rows
+                .iter()
+                .map(|r| r.iter().map(|c| plain_text(c)).collect::<Vec<_>>().join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Embed { .. } => String::new(),
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! [`Article`] → text: the mirror file, Markdown, or JSON. Renderers write to any
+//! [`std::io::Write`] sink and never fail on content, only on the sink.
+
+mod markdown;
+
+use std::io;
+
+use crate::error::Result;
+use crate::linkmap::LinkMap;
+use crate::model::Article;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// The mirror file (HTML inside Markdown, for GitHub).
+    #[default]
+    Mirror,
+    /// CommonMark.
+    Markdown,
+    /// The [`Article`] as JSON.
+    Json,
+}
+
+/// An editor pick: a title and a URL used as-is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pick {
+    /// Link text.
+    pub title: String,
+    /// Link target, used as given.
+    pub url: String,
+}
+
+/// Options of the mirror renderer.
+#[derive(Debug, Clone, Default)]
+pub struct MirrorOptions {
+    /// The three editor picks; `None` draws them from the pool, seeded by the article id.
+    pub picks: Option<Vec<Pick>>,
+}
+
+/// Options for all renderers.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// How links into the original sites become mirror links.
+    pub links: LinkMap,
+    /// Mirror-format options.
+    pub mirror: MirrorOptions,
+}
+
+/// Writes `article` in `format` to `out`.
+pub fn render(article: &Article, format: Format, options: &RenderOptions, out: &mut dyn io::Write) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, article)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Markdown => markdown::write(article, &options.links, out)?,
+        Format::Mirror => todo_mirror(article, options, out)?,
+    }
+    Ok(())
+}
+
+fn todo_mirror(_: &Article, _: &RenderOptions, _: &mut dyn io::Write) -> io::Result<()> {
+    Ok(())
+}
+
+/// [`render`] into a `String`.
+pub fn to_string(article: &Article, format: Format, options: &RenderOptions) -> Result<String> {
+    let mut buf = Vec::new();
+    render(article, format, options, &mut buf)?;
+    Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
+}
