@@ -50,7 +50,9 @@ pub fn decode(bytes: &[u8], edition: Option<Edition>) -> Decoded<'_> {
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
     match declared {
         Some(enc) if enc == UTF_8 => finish(UTF_8, bytes, CharsetSource::Meta),
-        Some(_) if utf8_ok && !bytes.is_ascii() => finish(UTF_8, bytes, CharsetSource::Utf8OverDeclared),
+        Some(_) if utf8_ok && !bytes.is_ascii() => {
+            finish(UTF_8, bytes, CharsetSource::Utf8OverDeclared)
+        }
         Some(enc) => finish(enc, bytes, CharsetSource::Meta),
         None if utf8_ok => finish(UTF_8, bytes, CharsetSource::Utf8Validity),
         None => {
@@ -77,7 +79,12 @@ fn finish<'a>(enc: &'static Encoding, bytes: &'a [u8], source: CharsetSource) ->
         let n = count_replacements(&text);
         (Cow::Owned(text.into_owned()), n)
     };
-    Decoded { text, encoding: enc, source, replacements }
+    Decoded {
+        text,
+        encoding: enc,
+        source,
+        replacements,
+    }
 }
 
 fn count_replacements(s: &str) -> usize {
@@ -86,7 +93,10 @@ fn count_replacements(s: &str) -> usize {
 
 /// U+FFFD characters that were already in the input (encoded as valid UTF-8) are not replacements.
 fn count_replacements_in_valid_prefixes(bytes: &[u8]) -> usize {
-    bytes.windows(3).filter(|w| *w == "\u{FFFD}".as_bytes()).count()
+    bytes
+        .windows(3)
+        .filter(|w| *w == "\u{FFFD}".as_bytes())
+        .count()
 }
 
 /// Finds a charset declaration in a `<meta>` tag of the given prefix (the HTML prescan, simplified:
@@ -119,10 +129,18 @@ fn charset_in(tag: &[u8]) -> Option<&'static Encoding> {
     let rest = trim_start(rest);
     let rest = rest.strip_prefix(b"=")?;
     let rest = trim_start(rest);
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'))
+        .position(|&b| {
+            matches!(
+                b,
+                b'"' | b'\'' | b';' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'
+            )
+        })
         .unwrap_or(rest.len());
     let label = &rest[..end];
     let enc = Encoding::for_label(label)?;
@@ -144,7 +162,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= hay.len() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 #[cfg(test)]
@@ -165,7 +186,9 @@ mod tests {
     #[test]
     fn meta_charset_and_http_equiv() {
         let (gbk, _, _) = encoding_rs::GBK.encode("<p>大纪元</p>");
-        let mut page = b"<html><head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\">".to_vec();
+        let mut page =
+            b"<html><head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\">"
+                .to_vec();
         page.extend_from_slice(&gbk);
         let d = decode(&page, None);
         assert_eq!(d.source, CharsetSource::Meta);
@@ -185,7 +208,10 @@ mod tests {
 
     #[test]
     fn valid_utf8_overrules_stale_declaration() {
-        let d = decode("<meta charset=gb2312><p>大纪元</p>".as_bytes(), Some(Edition::Gb));
+        let d = decode(
+            "<meta charset=gb2312><p>大纪元</p>".as_bytes(),
+            Some(Edition::Gb),
+        );
         assert_eq!(d.source, CharsetSource::Utf8OverDeclared);
         assert!(d.text.contains("大纪元"));
     }
@@ -194,7 +220,10 @@ mod tests {
     fn edition_default_for_undeclared_legacy_bytes() {
         let (big5, _, _) = BIG5.encode("<p>大紀元新聞</p>");
         let d = decode(&big5, Some(Edition::B5));
-        assert_eq!((d.encoding, d.source), (BIG5, CharsetSource::EditionDefault));
+        assert_eq!(
+            (d.encoding, d.source),
+            (BIG5, CharsetSource::EditionDefault)
+        );
         assert!(d.text.contains("大紀元新聞"));
         let (gb, _, _) = GB18030.encode("<p>大纪元新闻</p>");
         let d = decode(&gb, None);

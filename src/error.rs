@@ -69,8 +69,13 @@ mod tests {
 
     #[test]
     fn messages_are_one_line() {
-        let e = Error::NotAnArticle { reason: "no article body (#artbody, .post_content)".into() };
-        assert_eq!(e.to_string(), "not an article: no article body (#artbody, .post_content)");
+        let e = Error::NotAnArticle {
+            reason: "no article body (#artbody, .post_content)".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "not an article: no article body (#artbody, .post_content)"
+        );
         assert!(!e.to_string().contains('\n'));
     }
 }

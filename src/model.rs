@@ -261,9 +261,9 @@ pub fn plain_text(content: &[Inline]) -> String {
             }
             Some(Inline::Text { text }) => out.push_str(text),
             Some(Inline::Br) => out.push('\n'),
-            Some(Inline::Strong { content } | Inline::Em { content } | Inline::Link { content, .. }) => {
-                stack.push(content.iter())
-            }
+            Some(
+                Inline::Strong { content } | Inline::Em { content } | Inline::Link { content, .. },
+            ) => stack.push(content.iter()),
         }
     }
     out
@@ -273,14 +273,23 @@ impl Block {
     /// The block's text, for search, comparison and reporting.
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Paragraph { content } | Block::Heading { content, .. } | Block::Quote { content } => {
-                plain_text(content)
-            }
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Quote { content } => plain_text(content),
             Block::Figure { caption, .. } => plain_text(caption),
-            Block::List { items, .. } => items.iter().map(|i| plain_text(i)).collect::<Vec<_>>().join("\n"),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| plain_text(i))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Block::Table { rows } => rows
                 .iter()
-                .map(|r| r.iter().map(|c| plain_text(c)).collect::<Vec<_>>().join("\t"))
+                .map(|r| {
+                    r.iter()
+                        .map(|c| plain_text(c))
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Embed { .. } => String::new(),

@@ -1,1 +1,132 @@
-fn main() {}
+//! The `newsmirror` command.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsmirror::{ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "newsmirror",
+    version,
+    about = "Turn Epoch Times article pages into GitHub mirror files"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert one article page and print the result to stdout.
+    Convert {
+        /// The page (raw bytes, any charset), or `-` for stdin.
+        file: PathBuf,
+        /// The page's original URL, when the page does not name it (or names it wrongly).
+        #[arg(long)]
+        url: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Mirror)]
+        format: FormatArg,
+        /// A JSON array of three {"title", "url"} editor picks, used as given (mirror format).
+        #[arg(long)]
+        picks: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Mirror,
+    Markdown,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Convert {
+            file,
+            url,
+            format,
+            picks,
+        } => match convert(&file, url, format, picks.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("newsmirror: {}: {e}", file.display());
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn convert(
+    file: &std::path::Path,
+    url: Option<String>,
+    format: FormatArg,
+    picks: Option<&std::path::Path>,
+) -> newsmirror::Result<()> {
+    let bytes = read_input(file)?;
+    let article = newsmirror::extract(&bytes, &ExtractOptions { url })?;
+    let picks = match picks {
+        Some(p) => Some(read_picks(p)?),
+        None => None,
+    };
+    let options = RenderOptions {
+        mirror: MirrorOptions {
+            picks,
+            ..MirrorOptions::default()
+        },
+        ..RenderOptions::default()
+    };
+    let format = match format {
+        FormatArg::Mirror => Format::Mirror,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Json => Format::Json,
+    };
+    // Render completely before writing, so a failure never leaves half an output behind.
+    let text = newsmirror::render::to_string(&article, format, &options)?;
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn read_input(file: &std::path::Path) -> newsmirror::Result<Vec<u8>> {
+    if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|source| newsmirror::Error::Io {
+                path: file.into(),
+                source,
+            })?;
+        return Ok(buf);
+    }
+    std::fs::read(file).map_err(|source| newsmirror::Error::Io {
+        path: file.into(),
+        source,
+    })
+}
+
+fn read_picks(path: &std::path::Path) -> newsmirror::Result<Vec<Pick>> {
+    let text = std::fs::read_to_string(path).map_err(|source| newsmirror::Error::Io {
+        path: path.into(),
+        source,
+    })?;
+    let picks: Vec<Pick> = serde_json::from_str(&text).map_err(|e| {
+        newsmirror::Error::Config(format!(
+            "{}: not a JSON array of {{title, url}}: {e}",
+            path.display()
+        ))
+    })?;
+    if picks.len() != 3 {
+        return Err(newsmirror::Error::Config(format!(
+            "{}: {} picks given, the mirror shows 3",
+            path.display(),
+            picks.len()
+        )));
+    }
+    Ok(picks)
+}

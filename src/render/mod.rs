@@ -1,7 +1,12 @@
 //! [`Article`] → text: the mirror file, Markdown, or JSON. Renderers write to any
 //! [`std::io::Write`] sink and never fail on content, only on the sink.
 
+mod escape;
 mod markdown;
+mod mirror;
+mod template;
+
+pub use mirror::Templates;
 
 use std::io;
 
@@ -35,6 +40,8 @@ pub struct Pick {
 pub struct MirrorOptions {
     /// The three editor picks; `None` draws them from the pool, seeded by the article id.
     pub picks: Option<Vec<Pick>>,
+    /// The template set; `None` is the built-in current mirror (`templates/djy/`).
+    pub templates: Option<Templates>,
 }
 
 /// Options for all renderers.
@@ -47,19 +54,20 @@ pub struct RenderOptions {
 }
 
 /// Writes `article` in `format` to `out`.
-pub fn render(article: &Article, format: Format, options: &RenderOptions, out: &mut dyn io::Write) -> Result<()> {
+pub fn render(
+    article: &Article,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, article)?;
             out.write_all(b"\n")?;
         }
         Format::Markdown => markdown::write(article, &options.links, out)?,
-        Format::Mirror => todo_mirror(article, options, out)?,
+        Format::Mirror => mirror::write(article, &options.links, &options.mirror, out)?,
     }
-    Ok(())
-}
-
-fn todo_mirror(_: &Article, _: &RenderOptions, _: &mut dyn io::Write) -> io::Result<()> {
     Ok(())
 }
 

@@ -1,0 +1,114 @@
+//! The related-news and hot-news lists, found by their heading text wherever they sit.
+//!
+//! Their markup is not known for sure (source-pages.md §4.5), so the rule is structural: an
+//! element whose own text is the heading (`相关新闻`, `热门新闻`, optionally with a colon) names the
+//! list; the list is the links of the nearest enclosing box that has links besides the heading.
+
+use std::collections::HashSet;
+
+use scraper::{ElementRef, Node};
+use url::Url;
+
+use super::body::safe_url;
+use super::profile::{PAGE, SiteTable};
+use super::text::collapse_whitespace;
+use crate::model::LinkItem;
+
+/// How far up from the heading to look for the box that holds the list.
+const MAX_CLIMB: usize = 4;
+/// Headings are short; an element with more text than this is not a heading.
+const MAX_HEADING_CHARS: usize = 16;
+
+pub(crate) struct Lists {
+    pub related: Vec<LinkItem>,
+    pub hot: Vec<LinkItem>,
+}
+
+pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists {
+    let mut related = None;
+    let mut hot = None;
+    // One pass over the elements in document order; the first heading of each kind wins.
+    for node in html.root_element().descendants() {
+        if related.is_some() && hot.is_some() {
+            break;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if matches!(el.value().name(), "script" | "style" | "noscript" | "a") {
+            continue;
+        }
+        let Some(label) = heading_label(el) else {
+            continue;
+        };
+        if related.is_none() && site.related_headings.contains(&label.as_str()) {
+            related = Some(list_for(el, base));
+        } else if hot.is_none() && site.hot_headings.contains(&label.as_str()) {
+            hot = Some(list_for(el, base));
+        }
+    }
+    Lists {
+        related: related.unwrap_or_default(),
+        hot: hot.unwrap_or_default(),
+    }
+}
+
+/// The element's own text (its text children, plus the text of a single inline child such as
+/// `<h3><span>相关新闻</span></h3>`), when it is short enough to be a heading.
+fn heading_label(el: ElementRef<'_>) -> Option<String> {
+    let mut own = String::new();
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => own.push_str(t),
+            Node::Element(e) if matches!(e.name(), "span" | "strong" | "b" | "font" | "em") => {
+                let inner = ElementRef::wrap(child)?;
+                if inner.children().any(|c| c.value().is_element()) {
+                    return None;
+                }
+                own.extend(inner.text());
+            }
+            Node::Element(_) => return None,
+            _ => {}
+        }
+    }
+    let t = collapse_whitespace(&own);
+    let t = t.trim().trim_end_matches(['：', ':']).trim();
+    (!t.is_empty() && t.chars().count() <= MAX_HEADING_CHARS).then(|| t.to_string())
+}
+
+fn list_for(heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
+    let mut scope = heading;
+    for _ in 0..MAX_CLIMB {
+        let Some(parent) = scope.parent().and_then(ElementRef::wrap) else {
+            break;
+        };
+        scope = parent;
+        let items = links_in(scope, heading, base);
+        if !items.is_empty() {
+            return items;
+        }
+    }
+    Vec::new()
+}
+
+fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
+    let mut seen = HashSet::new();
+    scope
+        .select(&PAGE.links)
+        .filter(|a| !a.ancestors().any(|x| x.id() == heading.id()))
+        .filter_map(|a| {
+            let url = safe_url(a.value().attr("href")?, Some(base), &["http", "https"])?;
+            let text = collapse_whitespace(&a.text().collect::<String>())
+                .trim()
+                .to_string();
+            let title = if text.is_empty() {
+                collapse_whitespace(a.value().attr("title").unwrap_or(""))
+                    .trim()
+                    .to_string()
+            } else {
+                text
+            };
+            (!title.is_empty() && seen.insert(url.clone())).then_some(LinkItem { title, url })
+        })
+        .collect()
+}

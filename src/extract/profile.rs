@@ -1,0 +1,206 @@
+//! Site knowledge as data: one table per page layout, one profile per site.
+//!
+//! Everything the extractor knows about where a field lives on a page is a CSS selector (or a
+//! literal) in these tables; the code in the sibling modules only interprets them. Selectors are
+//! tried in order, the first that matches wins. See `docs/source-pages.md` of the shared material
+//! for the evidence behind each entry.
+
+use std::sync::LazyLock;
+
+use scraper::Selector;
+
+/// One page layout, as selector strings.
+pub(crate) struct LayoutTable {
+    /// Short name, used in diagnostics.
+    pub name: &'static str,
+    /// The element that holds the story.
+    pub body: &'static [&'static str],
+    /// The headline.
+    pub title: &'static [&'static str],
+    /// The update time (`time[datetime]`).
+    pub time: &'static [&'static str],
+    /// The featured-image block.
+    pub featured: &'static [&'static str],
+    /// The caption inside the featured-image block.
+    pub caption: &'static [&'static str],
+    /// Breadcrumb links; the last one names the category.
+    pub breadcrumbs: &'static [&'static str],
+    /// Tag links.
+    pub tags: &'static [&'static str],
+    /// Boilerplate inside the body element that is not article content.
+    pub drop: &'static [&'static str],
+}
+
+/// A site: its layouts and the words it uses.
+pub(crate) struct SiteTable {
+    /// Layouts, most specific first.
+    pub layouts: &'static [LayoutTable],
+    /// Comment texts that delimit the story inside the body element.
+    pub content_begin: &'static str,
+    pub content_end: &'static str,
+    /// Heading texts of the related-news list (either script).
+    pub related_headings: &'static [&'static str],
+    /// Heading texts of the hot-news list.
+    pub hot_headings: &'static [&'static str],
+    /// Suffixes of `<title>` to strip when it is the only title source.
+    pub title_suffixes: &'static [&'static str],
+    /// Image URLs that are lazy-load placeholders, by suffix.
+    pub placeholder_suffixes: &'static [&'static str],
+    /// Attributes that hold the real image URL of a lazy image, most specific first.
+    pub lazy_src_attrs: &'static [&'static str],
+}
+
+/// Boilerplate that can sit inside any body element.
+const COMMON_DROP: &[&str] = &[
+    "header",
+    "aside",
+    "nav",
+    "form",
+    "div#below_article_ad",
+    "div#recommend_post",
+    "div.featured_image",
+    "div.mbottom10",
+    ".share",
+    ".share_box",
+    ".social",
+    ".sharethis",
+    ".ad",
+    ".ads",
+    ".adsbygoogle",
+    "[id^=div-gpt-ad]",
+    ".post_related",
+    ".related_posts",
+];
+
+pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
+    layouts: &[
+        // The Foundation "djy" WordPress theme (c. 2013 – today).
+        LayoutTable {
+            name: "djy",
+            body: &["div#artbody"],
+            title: &["div.arttop h1", "h1.title", "h1[class*=title]"],
+            time: &[
+                "div#artbody time[datetime]",
+                "div.mbottom10 time[datetime]",
+                "time[datetime]",
+            ],
+            featured: &["div.featured_image", "div.arttop img"],
+            caption: &[".caption", "figcaption"],
+            breadcrumbs: &["a.breadcrumbs", "div#breadcrumb a"],
+            tags: &["div.mbottom10 a[href*='/tag/']", "div#artbody a[rel=tag]"],
+            drop: COMMON_DROP,
+        },
+        // The newer layout (seen 2021–2025).
+        LayoutTable {
+            name: "main_content",
+            body: &[
+                "div.main_content div.post_content",
+                "div.post_content",
+                "div[itemprop=articleBody]",
+            ],
+            title: &["div.titles h1", "div.main_content h1", "h1.title"],
+            time: &[
+                "div.info time[datetime]",
+                "div.main_content time[datetime]",
+                "time[datetime]",
+            ],
+            featured: &["div.featured_image"],
+            caption: &["figcaption", ".caption"],
+            breadcrumbs: &["a.breadcrumbs", "div#breadcrumb a"],
+            tags: &["div.post_tags a", "div.tags a[href*='/tag/']", "a[rel=tag]"],
+            drop: COMMON_DROP,
+        },
+    ],
+    content_begin: "article content begin",
+    content_end: "article content end",
+    related_headings: &["相关新闻", "相關新聞"],
+    hot_headings: &["热门新闻", "熱門新聞"],
+    title_suffixes: &[
+        " | 大纪元",
+        " | 大紀元",
+        " - 大纪元",
+        " - 大紀元",
+        "|大纪元",
+        "|大紀元",
+    ],
+    placeholder_suffixes: &[
+        "/white.png",
+        "/blank.gif",
+        "/loading.gif",
+        "/placeholder.png",
+    ],
+    lazy_src_attrs: &["data-src", "data-original", "data-lazy-src"],
+};
+
+/// A layout with its selectors compiled.
+pub(crate) struct Layout {
+    pub table: &'static LayoutTable,
+    pub body: Vec<Selector>,
+    pub title: Vec<Selector>,
+    pub time: Vec<Selector>,
+    pub featured: Vec<Selector>,
+    pub caption: Vec<Selector>,
+    pub breadcrumbs: Vec<Selector>,
+    pub tags: Vec<Selector>,
+    pub drop: Vec<Selector>,
+}
+
+fn compile(list: &[&str]) -> Vec<Selector> {
+    // The tables are constants of this crate: a selector that does not parse is a bug caught by
+    // the `tables_compile` test, not a runtime condition.
+    list.iter()
+        .map(|s| Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e}")))
+        .collect()
+}
+
+/// The Epoch Times layouts, compiled once.
+pub(crate) static EPOCHTIMES_LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
+    EPOCHTIMES
+        .layouts
+        .iter()
+        .map(|t| Layout {
+            table: t,
+            body: compile(t.body),
+            title: compile(t.title),
+            time: compile(t.time),
+            featured: compile(t.featured),
+            caption: compile(t.caption),
+            breadcrumbs: compile(t.breadcrumbs),
+            tags: compile(t.tags),
+            drop: compile(t.drop),
+        })
+        .collect()
+});
+
+/// Page-level selectors that do not depend on the layout.
+pub(crate) struct PageSelectors {
+    pub canonical: Selector,
+    pub og_url: Selector,
+    pub og_title: Selector,
+    pub title: Selector,
+    pub keywords: Selector,
+    pub links: Selector,
+}
+
+pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
+    let one = |s: &str| compile(&[s]).remove(0);
+    PageSelectors {
+        canonical: one("link[rel=canonical]"),
+        og_url: one("meta[property='og:url']"),
+        og_title: one("meta[property='og:title']"),
+        title: one("head title"),
+        keywords: one("meta[name=keywords]"),
+        links: one("a[href]"),
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_compile() {
+        assert_eq!(EPOCHTIMES_LAYOUTS.len(), EPOCHTIMES.layouts.len());
+        let _ = &PAGE.canonical;
+    }
+}

@@ -1,0 +1,150 @@
+//! Text conventions of the story: whitespace, the dateline, the credit, the editor line.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::model::Dateline;
+
+/// Collapses runs of HTML whitespace (space, tab, LF, FF, CR) to one space, as a browser lays out
+/// text. A run that contains a line break between two CJK characters disappears entirely (the
+/// line break only wrapped the source). NO-BREAK SPACE and ideographic space are content and kept.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_html_space(c) {
+            let mut newline = c == '\n' || c == '\r';
+            while let Some(&n) = chars.peek() {
+                if !is_html_space(n) {
+                    break;
+                }
+                newline |= n == '\n' || n == '\r';
+                chars.next();
+            }
+            let prev_cjk = out.chars().next_back().is_some_and(is_cjk);
+            let next_cjk = chars.peek().copied().is_some_and(is_cjk);
+            if !(newline && prev_cjk && next_cjk) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
+}
+
+/// Wide East Asian characters and full-width punctuation.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31BF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Trims HTML whitespace and the spaces a page uses as empty content.
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace())
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(【\s*([^【】0-9]{1,16}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|訊)\s*】)")
+        .expect("static regex")
+});
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*([（(][^（）()]{0,60}?(?:记者|記者|报导|報導|报道|報道|编译|編譯|采访|採訪|综合|綜合|撰稿|特稿)[^（）()]{0,60}?[）)])",
+    )
+    .expect("static regex")
+});
+
+/// Reads the dateline (and the credit right after it) at the start of a paragraph's text.
+pub(crate) fn dateline(text: &str) -> Option<Dateline> {
+    let caps = DATELINE.captures(text)?;
+    let year: i32 = caps[3].parse().ok()?;
+    let month: u32 = caps[4].parse().ok()?;
+    let day: u32 = caps[5].parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let whole = caps.get(1)?;
+    let rest = &text[whole.end()..];
+    let credit = CREDIT.captures(rest).map(|c| c[1].to_string());
+    Some(Dateline {
+        text: whole.as_str().to_string(),
+        source: caps[2].trim().to_string(),
+        date,
+        credit,
+    })
+}
+
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:责任编辑|責任編輯)\s*[：:]\s*([^#@（）()，,。;；\s]+(?:\s[A-Za-z][^#@（）()，,。;；\s]*)*)")
+        .expect("static regex")
+});
+
+/// The name on an editor line (`责任编辑：李琳#`, `（責任編輯：林銳）`, `…，责任编辑：王安@*#`).
+pub(crate) fn editor(text: &str) -> Option<String> {
+    let caps = EDITOR.captures(text)?;
+    let name = caps[1].trim_end_matches(['#', '@', '*']).trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_like_a_browser() {
+        assert_eq!(collapse_whitespace("a \n\t b"), "a b");
+        assert_eq!(collapse_whitespace("中文\n  文字"), "中文文字");
+        assert_eq!(collapse_whitespace("中文 文字"), "中文 文字");
+        assert_eq!(collapse_whitespace("rare\u{A0}earth"), "rare\u{A0}earth");
+        assert_eq!(collapse_whitespace("\n\t"), " ");
+    }
+
+    #[test]
+    fn datelines_gb_and_b5() {
+        let d = dateline("【大纪元2025年08月20日讯】（大纪元记者王明综合报导）中国…").unwrap();
+        assert_eq!(d.text, "【大纪元2025年08月20日讯】");
+        assert_eq!(d.source, "大纪元");
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 8, 20).unwrap());
+        assert_eq!(d.credit.as_deref(), Some("（大纪元记者王明综合报导）"));
+
+        let d = dateline(" 【大紀元2014年1月1日訊】(大紀元記者陳明台北報導) 文").unwrap();
+        assert_eq!(d.source, "大紀元");
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2014, 1, 1).unwrap());
+        assert_eq!(d.credit.as_deref(), Some("(大紀元記者陳明台北報導)"));
+
+        let d = dateline("【大纪元2019年08月12日讯】").unwrap();
+        assert_eq!(d.credit, None);
+        assert!(
+            dateline("【大纪元2019年02月30日讯】").is_none(),
+            "no such date"
+        );
+        assert!(
+            dateline("正文【大纪元2019年08月12日讯】").is_none(),
+            "only at the start"
+        );
+        let d = dateline("【新唐人2024年5月3日訊】").unwrap();
+        assert_eq!(d.source, "新唐人");
+    }
+
+    #[test]
+    fn editor_lines() {
+        assert_eq!(editor("责任编辑：李琳#").as_deref(), Some("李琳"));
+        assert_eq!(editor("责任编辑：王安@*#").as_deref(), Some("王安"));
+        assert_eq!(editor("（责任编辑：林锐）").as_deref(), Some("林锐"));
+        assert_eq!(editor("(北美晚間責任編輯：陳海)").as_deref(), Some("陳海"));
+        assert_eq!(
+            editor("文字整理：张三，责任编辑：李四").as_deref(),
+            Some("李四")
+        );
+        assert_eq!(editor("責任編輯: 周 ").as_deref(), Some("周"));
+        assert_eq!(editor("责任编辑：Anna Li#").as_deref(), Some("Anna Li"));
+        assert_eq!(editor("编辑部"), None);
+    }
+}

@@ -1,0 +1,80 @@
+//! Escaping for HTML text and attribute values, and the URL policy of every renderer.
+
+use std::io::{self, Write};
+
+/// Writes `s` as HTML text: `&`, `<`, `>` become entities.
+pub(crate) fn text<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    escape(out, s, false)
+}
+
+/// Writes `s` as a double-quoted HTML attribute value: also `"` and `'` become entities.
+pub(crate) fn attr<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    escape(out, s, true)
+}
+
+fn escape<W: Write + ?Sized>(out: &mut W, s: &str, quotes: bool) -> io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' if quotes => b"&quot;",
+            b'\'' if quotes => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[last..i])?;
+        out.write_all(rep)?;
+        last = i + 1;
+    }
+    out.write_all(&bytes[last..])
+}
+
+/// Whether a URL may be written as a link or image target: absolute `http`/`https` (and
+/// `mailto` for links). Everything else (`javascript:`, `data:`, relative junk) is refused.
+pub(crate) fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
+    let lower = url
+        .trim_start()
+        .get(..8)
+        .unwrap_or(url)
+        .to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (allow_mailto && lower.starts_with("mailto:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(s: &str, quotes: bool) -> String {
+        let mut v = Vec::new();
+        escape(&mut v, s, quotes).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("</h2><script>a&b</script>", false),
+            "&lt;/h2&gt;&lt;script&gt;a&amp;b&lt;/script&gt;"
+        );
+        assert_eq!(
+            esc(r#"x" onerror='y'"#, true),
+            "x&quot; onerror=&#39;y&#39;"
+        );
+        assert_eq!(esc("中文 rare\u{a0}earth", true), "中文 rare\u{a0}earth");
+    }
+
+    #[test]
+    fn url_policy() {
+        assert!(is_safe_url("https://www.epochtimes.com/gb/x.htm", false));
+        assert!(is_safe_url("HTTP://x", false));
+        assert!(!is_safe_url("javascript:alert(1)", true));
+        assert!(!is_safe_url(" data:text/html,x", true));
+        assert!(!is_safe_url("mailto:a@b", false));
+        assert!(is_safe_url("mailto:a@b", true));
+        assert!(!is_safe_url("//evil", true));
+    }
+}

@@ -1,0 +1,423 @@
+//! The mirror renderer: the current ("Gen A") mirror file, with the old generator's defects fixed.
+//!
+//! The fixed text comes from the template files ([`Templates`]); this module only decides what
+//! goes into each placeholder. The body is rendered from the model as clean HTML, one block per
+//! line, the first after a tab (as the reference file shows it). The output never contains a blank
+//! line, so GitHub reads the whole file as one HTML block and no text can turn into Markdown.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use url::Url;
+
+use super::escape::{self, is_safe_url};
+use super::template::{self, Template};
+use super::{MirrorOptions, Pick};
+use crate::error::{Error, Result};
+use crate::linkmap::LinkMap;
+use crate::model::{Article, Block, EmbedKind, Inline};
+
+/// A complete set of mirror templates.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    header: Template,
+    right_column: Template,
+    page: Template,
+    lead: Template,
+    item: Template,
+    pick: Template,
+    footer: Template,
+    qr: Template,
+    embed_video: Template,
+    embed_tweet: Template,
+    embed_other: Template,
+    /// Editor picks drawn when none are given: the right column's promo entries.
+    pool: Vec<Pick>,
+}
+
+/// (file, placeholders) of every template.
+const FILES: [(&str, &[&str]); 11] = [
+    ("header.html", &[]),
+    ("right-column.html", &[]),
+    (
+        "page.html",
+        &[
+            "header",
+            "title",
+            "lead",
+            "caption",
+            "body",
+            "related",
+            "picks",
+            "hot",
+            "footer",
+            "qr",
+            "right_column",
+        ],
+    ),
+    ("lead.html", &["src"]),
+    ("item.html", &["url", "title"]),
+    ("pick.html", &["url", "title"]),
+    ("footer.html", &["original_url", "title"]),
+    ("qr.html", &["mirror_url"]),
+    ("embed-video.html", &["original_url", "embed_url"]),
+    ("embed-tweet.html", &["original_url", "embed_url"]),
+    ("embed-other.html", &["original_url", "embed_url"]),
+];
+
+const BUILTIN: [&str; 11] = [
+    include_str!("../../templates/djy/header.html"),
+    include_str!("../../templates/djy/right-column.html"),
+    include_str!("../../templates/djy/page.html"),
+    include_str!("../../templates/djy/lead.html"),
+    include_str!("../../templates/djy/item.html"),
+    include_str!("../../templates/djy/pick.html"),
+    include_str!("../../templates/djy/footer.html"),
+    include_str!("../../templates/djy/qr.html"),
+    include_str!("../../templates/djy/embed-video.html"),
+    include_str!("../../templates/djy/embed-tweet.html"),
+    include_str!("../../templates/djy/embed-other.html"),
+];
+
+static BUILTIN_TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
+    Templates::from_sources(BUILTIN).expect("the built-in templates are valid (tested)")
+});
+
+impl Default for Templates {
+    /// The current mirror (`templates/djy/` of this crate).
+    fn default() -> Self {
+        BUILTIN_TEMPLATES.clone()
+    }
+}
+
+impl Templates {
+    /// Loads a template set from a directory holding the same files as `templates/djy/`.
+    pub fn from_dir(dir: &Path) -> Result<Templates> {
+        let mut sources = Vec::with_capacity(FILES.len());
+        for (file, _) in FILES {
+            sources.push(template::read(dir, file)?);
+        }
+        let arr: [&str; 11] = std::array::from_fn(|i| sources[i].as_str());
+        Templates::from_sources(arr)
+    }
+
+    fn from_sources(src: [&str; 11]) -> Result<Templates> {
+        let t = |i: usize| Template::parse(FILES[i].0, src[i], FILES[i].1);
+        let right_column = t(1)?;
+        let pool = promo_pool(&right_column.literal());
+        Ok(Templates {
+            header: t(0)?,
+            right_column,
+            page: t(2)?,
+            lead: t(3)?,
+            item: t(4)?,
+            pick: t(5)?,
+            footer: t(6)?,
+            qr: t(7)?,
+            embed_video: t(8)?,
+            embed_tweet: t(9)?,
+            embed_other: t(10)?,
+            pool,
+        })
+    }
+
+    /// The editor-pick pool: the right column's promo links and titles.
+    pub fn pool(&self) -> &[Pick] {
+        &self.pool
+    }
+}
+
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"<a href="([^"]+)" target="_blank"><img [^>]*?title="([^"]+)""#)
+        .expect("static regex")
+});
+
+fn promo_pool(right_column: &str) -> Vec<Pick> {
+    PROMO
+        .captures_iter(right_column)
+        .map(|c| Pick {
+            url: c[1].to_string(),
+            title: c[2].to_string(),
+        })
+        .collect()
+}
+
+/// Three picks drawn from `pool`, the same for the same article id (SplitMix64 over the id's
+/// digits), distinct.
+pub(crate) fn draw_picks(pool: &[Pick], id: &str) -> Vec<Pick> {
+    let mut state: u64 = id.bytes().filter(u8::is_ascii_digit).fold(0u64, |acc, d| {
+        acc.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+    });
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut indices: Vec<usize> = (0..pool.len()).collect();
+    let take = pool.len().min(3);
+    for i in 0..take {
+        let j = i + (next() % (pool.len() - i) as u64) as usize;
+        indices.swap(i, j);
+    }
+    indices[..take].iter().map(|&i| pool[i].clone()).collect()
+}
+
+pub(crate) fn write(
+    article: &Article,
+    links: &LinkMap,
+    options: &MirrorOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let t = options.templates.as_ref().unwrap_or(&BUILTIN_TEMPLATES);
+    let picks = match &options.picks {
+        Some(p) => p.clone(),
+        None => draw_picks(&t.pool, &article.id),
+    };
+    let original = article.url.as_str();
+    let mirror_url = Url::parse(original)
+        .ok()
+        .and_then(|u| links.mirror_url(&u))
+        .ok_or_else(|| {
+            Error::Config(format!(
+                "the link map gives no mirror URL for the article URL {original}"
+            ))
+        })?;
+    let r = Renderer { links, original };
+    t.page.write(out, |slot, w| match slot {
+        "header" => t.header.write(w, |_, _| Ok(())),
+        "right_column" => t.right_column.write(w, |_, _| Ok(())),
+        "title" => escape::text(w, &article.title),
+        "lead" => match &article.lead_image {
+            Some(lead) if is_safe_url(&lead.src, false) => {
+                t.lead.write(w, |_, w| escape::attr(w, &lead.src))
+            }
+            _ => Ok(()),
+        },
+        "caption" => escape::text(
+            w,
+            article
+                .lead_image
+                .as_ref()
+                .map_or("", |l| l.caption.as_str()),
+        ),
+        "body" => r.body(t, &article.body, w),
+        "related" => r.items(&t.item, &article.related, w),
+        "hot" => r.items(&t.item, &article.hot, w),
+        "picks" => {
+            for p in &picks {
+                t.pick.write(w, |slot, w| match slot {
+                    "url" => escape::attr(
+                        w,
+                        if is_safe_url(&p.url, false) {
+                            &p.url
+                        } else {
+                            ""
+                        },
+                    ),
+                    _ => escape::text(w, &p.title),
+                })?;
+            }
+            Ok(())
+        }
+        "footer" => t.footer.write(w, |slot, w| match slot {
+            "original_url" => escape::attr(w, original),
+            _ => escape::text(w, &article.title),
+        }),
+        "qr" => {
+            t.qr.write(w, |_, w| escape::attr(w, &mirror_url.replace('#', "%23")))
+        }
+        _ => Ok(()),
+    })?;
+    Ok(())
+}
+
+struct Renderer<'a> {
+    links: &'a LinkMap,
+    original: &'a str,
+}
+
+impl Renderer<'_> {
+    fn href(&self, url: &str) -> Option<String> {
+        let mapped = self
+            .links
+            .rewrite(url, None)
+            .unwrap_or_else(|| url.to_string());
+        is_safe_url(&mapped, true).then_some(mapped)
+    }
+
+    fn items(
+        &self,
+        item: &Template,
+        list: &[crate::model::LinkItem],
+        w: &mut dyn Write,
+    ) -> io::Result<()> {
+        for it in list {
+            let Some(url) = self.href(&it.url) else {
+                continue;
+            };
+            item.write(w, |slot, w| match slot {
+                "url" => escape::attr(w, &url),
+                _ => escape::text(w, &it.title),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn body(&self, t: &Templates, blocks: &[Block], w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(b"\t")?;
+        for (i, block) in blocks.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            self.block(t, block, w)?;
+        }
+        Ok(())
+    }
+
+    fn block(&self, t: &Templates, block: &Block, w: &mut dyn Write) -> io::Result<()> {
+        match block {
+            Block::Paragraph { content } => self.wrapped(w, "p", content),
+            Block::Heading { level, content } => {
+                let tag =
+                    ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from((*level).clamp(1, 6)) - 1];
+                self.wrapped(w, tag, content)
+            }
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                link,
+            } => {
+                w.write_all(b"<figure>")?;
+                let link = link.as_deref().and_then(|l| self.href(l));
+                if let Some(l) = &link {
+                    w.write_all(b"<a href=\"")?;
+                    escape::attr(w, l)?;
+                    w.write_all(b"\">")?;
+                }
+                if is_safe_url(src, false) {
+                    w.write_all(b"<img src=\"")?;
+                    escape::attr(w, src)?;
+                    w.write_all(b"\" alt=\"")?;
+                    escape::attr(w, alt)?;
+                    w.write_all(b"\">")?;
+                }
+                if link.is_some() {
+                    w.write_all(b"</a>")?;
+                }
+                if !caption.is_empty() {
+                    self.wrapped(w, "figcaption", caption)?;
+                }
+                w.write_all(b"</figure>")
+            }
+            Block::List { ordered, items } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                write!(w, "<{tag}>")?;
+                for item in items {
+                    self.wrapped(w, "li", item)?;
+                }
+                write!(w, "</{tag}>")
+            }
+            Block::Quote { content } => self.wrapped(w, "blockquote", content),
+            Block::Table { rows } => {
+                w.write_all(b"<table>")?;
+                for row in rows {
+                    w.write_all(b"<tr>")?;
+                    for cell in row {
+                        self.wrapped(w, "td", cell)?;
+                    }
+                    w.write_all(b"</tr>")?;
+                }
+                w.write_all(b"</table>")
+            }
+            Block::Embed { kind, url } => {
+                let template = match kind {
+                    EmbedKind::Video => &t.embed_video,
+                    EmbedKind::Tweet => &t.embed_tweet,
+                    EmbedKind::Other => &t.embed_other,
+                };
+                template.write(w, |slot, w| match slot {
+                    "original_url" => escape::attr(w, self.original),
+                    _ => escape::attr(w, if is_safe_url(url, false) { url } else { "" }),
+                })
+            }
+        }
+    }
+
+    fn wrapped(&self, w: &mut dyn Write, tag: &str, content: &[Inline]) -> io::Result<()> {
+        write!(w, "<{tag}>")?;
+        self.inline(w, content)?;
+        write!(w, "</{tag}>")
+    }
+
+    /// Inline content, walked with an explicit stack (a hand-built model may nest deeper than
+    /// the extractor ever does).
+    fn inline(&self, w: &mut dyn Write, content: &[Inline]) -> io::Result<()> {
+        let mut stack: Vec<(std::slice::Iter<'_, Inline>, &'static str)> =
+            vec![(content.iter(), "")];
+        while let Some((iter, _)) = stack.last_mut() {
+            let Some(item) = iter.next() else {
+                let (_, close) = stack.pop().expect("non-empty");
+                w.write_all(close.as_bytes())?;
+                continue;
+            };
+            match item {
+                Inline::Text { text } => escape::text(w, text)?,
+                Inline::Br => w.write_all(b"<br>")?,
+                Inline::Strong { content } => {
+                    w.write_all(b"<strong>")?;
+                    stack.push((content.iter(), "</strong>"));
+                }
+                Inline::Em { content } => {
+                    w.write_all(b"<em>")?;
+                    stack.push((content.iter(), "</em>"));
+                }
+                Inline::Link { href, content } => match self.href(href) {
+                    Some(h) => {
+                        w.write_all(b"<a href=\"")?;
+                        escape::attr(w, &h)?;
+                        w.write_all(b"\">")?;
+                        stack.push((content.iter(), "</a>"));
+                    }
+                    None => stack.push((content.iter(), "")),
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_parse_and_pool_has_the_right_column() {
+        let t = Templates::default();
+        assert_eq!(t.pool().len(), 24);
+        assert_eq!(t.header.literal().chars().count(), 4596);
+        assert_eq!(t.right_column.literal().chars().count(), 5332);
+        assert!(t.right_column.literal().ends_with("</table>\n"));
+        assert!(
+            t.pool()
+                .iter()
+                .all(|p| p.url.starts_with("https://github.com/1992513/"))
+        );
+    }
+
+    #[test]
+    fn picks_are_deterministic_and_distinct() {
+        let pool = Templates::default().pool().to_vec();
+        let a = draw_picks(&pool, "n14577375");
+        assert_eq!(a, draw_picks(&pool, "n14577375"));
+        assert_eq!(a.len(), 3);
+        assert!(a[0] != a[1] && a[1] != a[2] && a[0] != a[2]);
+        assert_ne!(a, draw_picks(&pool, "n14577376"));
+        assert_eq!(draw_picks(&pool[..2], "n1").len(), 2);
+        assert!(draw_picks(&[], "n1").is_empty());
+    }
+}
