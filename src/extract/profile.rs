@@ -55,7 +55,6 @@ const COMMON_DROP: &[&str] = &[
     "header",
     "aside",
     "nav",
-    "form",
     "div#below_article_ad",
     "div#recommend_post",
     "div.featured_image",
