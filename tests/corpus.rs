@@ -367,9 +367,8 @@ fn original_items(items: &[support::mirror::Item]) -> Vec<(String, String)> {
 fn convert(case: &Case, layout: Layout) -> Result<String, String> {
     let html = page::build(&case.spec, layout);
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let path = dir
-        .path()
-        .join(format!("{}-{}.html", case.name, layout.name()));
+    let name = format!("{}-{}", case.name, layout.name());
+    let path = dir.path().join(format!("{name}.html"));
     std::fs::write(&path, &html).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
     let article = newsmirror::extract(&bytes, &ExtractOptions { url: None })
@@ -381,8 +380,17 @@ fn convert(case: &Case, layout: Layout) -> Result<String, String> {
             ..Default::default()
         },
     };
-    newsmirror::render::to_string(&article, Format::Mirror, &opts)
-        .map_err(|e| format!("render failed: {e}"))
+    let out = newsmirror::render::to_string(&article, Format::Mirror, &opts)
+        .map_err(|e| format!("render failed: {e}"))?;
+    // For debugging a failure: `NEWSMIRROR_CORPUS_KEEP=/some/dir` keeps each page and its output
+    // there (outside the repository: they hold real text).
+    if let Some(keep) = std::env::var_os("NEWSMIRROR_CORPUS_KEEP") {
+        let keep = Path::new(&keep);
+        std::fs::create_dir_all(keep).map_err(|e| e.to_string())?;
+        std::fs::write(keep.join(format!("{name}.html")), &html).map_err(|e| e.to_string())?;
+        std::fs::write(keep.join(format!("{name}.md")), &out).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
 }
 
 fn check_exact(failures: &mut Vec<String>, what: &str, expected: &str, got: &str) {
@@ -523,7 +531,20 @@ fn check_case(case: &Case, layout: Layout) -> Vec<String> {
         check_exact(&mut f, "footer", &real.footer, &ours.footer);
         check_exact(&mut f, "QR", &real.qr, &ours.qr);
     } else {
-        // older generation: other account, Google-Charts QR, blank lines; the article's parts only
+        // older generation: other account, Google-Charts QR, blank lines; the article's parts,
+        // and header and right column, which are Gen A's but for the account
+        check_exact(
+            &mut f,
+            "header (account-neutral)",
+            &account_neutral(&real.header),
+            &account_neutral(&ours.header),
+        );
+        check_exact(
+            &mut f,
+            "right column (account-neutral)",
+            &account_neutral(&real.right),
+            &account_neutral(&ours.right),
+        );
         check_exact(
             &mut f,
             "footer (account-neutral)",

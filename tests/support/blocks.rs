@@ -155,43 +155,45 @@ impl Acc {
     }
 
     fn collect(&mut self, node: ElementRef<'_>) {
-        {
-            {
-                let e = node.value();
-                let name = e.name();
-                if ignored(name) {
-                    return;
-                }
-                if name == MARK {
-                    self.embed = Some(e.attr("kind") != Some("tweet"));
-                }
-                if name == "iframe" {
-                    // only on a page (the generator renames iframes): an embedded player
-                    self.embed = Some(true);
-                    return;
-                }
-                if name == "a" {
-                    if let Some(h) = e.attr("href").filter(|h| !h.trim().is_empty()) {
-                        self.links.push(links::normalize(h));
-                    }
-                }
-                if name == "img" {
-                    let src = e.attr("src").unwrap_or("");
-                    let src = match e.attr("data-src") {
-                        Some(d) if src.is_empty() || src.ends_with("white.png") => d,
-                        _ => src,
-                    };
-                    if !src.trim().is_empty() {
-                        self.images.push(src.trim().to_string());
-                    }
-                }
-                for c in node.children() {
-                    if let Some(t) = c.value().as_text() {
-                        self.collect_text(t);
-                    } else if let Some(ce) = ElementRef::wrap(c) {
-                        self.collect(ce);
-                    }
-                }
+        let e = node.value();
+        let name = e.name();
+        if ignored(name) {
+            return;
+        }
+        if name == MARK {
+            self.embed = Some(e.attr("kind") != Some("tweet"));
+            return;
+        }
+        if name == "iframe" {
+            // only on a page (the generator renames iframes): an embedded player
+            self.embed = Some(true);
+            return;
+        }
+        if let Some(video) = embed_image(node) {
+            // a video/twitter block's picture (with the link around it): the embed, not content
+            self.embed = Some(video);
+            return;
+        }
+        if name == "a" {
+            if let Some(h) = e.attr("href").filter(|h| !h.trim().is_empty()) {
+                self.links.push(links::normalize(h));
+            }
+        }
+        if name == "img" {
+            let src = e.attr("src").unwrap_or("");
+            let src = match e.attr("data-src") {
+                Some(d) if src.is_empty() || src.ends_with("white.png") => d,
+                _ => src,
+            };
+            if !src.trim().is_empty() {
+                self.images.push(src.trim().to_string());
+            }
+        }
+        for c in node.children() {
+            if let Some(t) = c.value().as_text() {
+                self.collect_text(t);
+            } else if let Some(ce) = ElementRef::wrap(c) {
+                self.collect(ce);
             }
         }
     }
@@ -199,17 +201,22 @@ impl Acc {
     fn flush(&mut self, kind: Kind, tag: &str, out: &mut Vec<Block>) {
         let acc = std::mem::take(self);
         let text = normalize_text(&acc.text);
-        let kind = match acc.embed {
-            Some(video) if text.is_empty() => Kind::Embed { video },
-            _ => kind,
-        };
-        if text.is_empty()
-            && acc.links.is_empty()
-            && acc.images.is_empty()
-            && !matches!(kind, Kind::Embed { .. })
-        {
+        if EMBED_NOTICES.contains(&text.as_str()) {
+            // the caption line of a video/twitter block
             return;
         }
+        let embed = acc.embed.map(|video| Block {
+            kind: Kind::Embed { video },
+            tag: tag.to_string(),
+            text: String::new(),
+            links: Vec::new(),
+            images: Vec::new(),
+        });
+        if text.is_empty() && acc.links.is_empty() && acc.images.is_empty() {
+            out.extend(embed);
+            return;
+        }
+        // content and an embed in one element: the content, then the embed
         out.push(Block {
             kind,
             tag: tag.to_string(),
@@ -217,6 +224,35 @@ impl Acc {
             links: acc.links,
             images: acc.images,
         });
+        out.extend(embed);
+    }
+}
+
+/// The normalised text of the line under a video block and under a twitter block (§4.2).
+const EMBED_NOTICES: [&str; 2] = [
+    "(视频.国内建议下载翻墙软件进入原文观看)",
+    "(twitter视频或图片.国内建议下载翻墙软件进入原文观看)",
+];
+
+/// `Some(video)` when `node` is the picture of a video (`…/gb/300/djtsp.jpg`) or twitter
+/// (`…/t/ntdtv/twitter.jpg`) block, or a link around one.
+fn embed_image(node: ElementRef<'_>) -> Option<bool> {
+    let kind = |src: &str| {
+        if src.ends_with("/gb/300/djtsp.jpg") {
+            Some(true)
+        } else if src.ends_with("/t/ntdtv/twitter.jpg") {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    match node.value().name() {
+        "img" => kind(node.value().attr("src")?),
+        "a" => node
+            .descendent_elements()
+            .filter(|d| d.value().name() == "img")
+            .find_map(|d| kind(d.value().attr("src")?)),
+        _ => None,
     }
 }
 
@@ -410,4 +446,73 @@ pub fn report(expected: &[Block], got: &[Block], ops: &[Op]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VIDEO: &str = r#"<a href="https://d1.cloudfront.net/X"><img width="600" src="https://raw.githubusercontent.com/19920513/djy/master/gb/300/djtsp.jpg" title="进入原文观看"  alt="进入原文观看"></a><h3 align=center>(视频.国内建议下载<a href="https://github.com/19920513/www/blob/master/README.md#8">翻墙软件</a>进入原文观看)</h3>"#;
+    const TWITTER: &str = r#"<a href="https://d1.cloudfront.net/X"><img width="600" src="https://raw.githubusercontent.com/1992513/www/master/t/ntdtv/twitter.jpg" title="进入原文观看"  alt="进入原文观看"></a><h3 align=center>(twitter视频或图片.国内建议下载<a href="https://github.com/1992513/www/blob/master/README.md#8">翻墙软件</a>进入原文观看)</h3><hr>"#;
+
+    #[test]
+    fn damaged_links_read_as_the_page_links() {
+        let real = read(
+            r#"<p>one <ahref="https://github.com/19920513/djy/blob/master/gb/tag/%e6%b3%95.md#1">two</a> <a style="x" href=><a href="https://github.com/1992513/djy/blob/master/gb/1/2/3/n4.md#1">three</a> <ahref="https://example.org/a.md#1">four</a></p>"#,
+        );
+        let page = read(
+            r#"<p>one <a href="https://www.epochtimes.com/gb/tag/%E6%B3%95.html">two</a> <a style="x" href="https://www.epochtimes.com/gb/1/2/3/n4.htm">three</a> <a href="https://example.org/a.html">four</a></p>"#,
+        );
+        assert_eq!(real.len(), 1);
+        assert!(same(&real[0], &page[0]), "{real:?}\n{page:?}");
+    }
+
+    #[test]
+    fn video_and_twitter_blocks_are_embeds() {
+        let real = read(&format!(
+            r#"<p>a</p><p><a src=""></a>{VIDEO}<a src="https://www.youtube.com/embed/Z" b="315"></a></p><blockquote class="twitter-tweet"><p>t <ahref="https://t.co/Q"></a>{TWITTER}<a href="Q</a></p><p>by <ahref="https://twitter.com/x">d</a></p></blockquote>"#
+        ));
+        let kinds: Vec<Kind> = real.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [Kind::Other, Kind::Embed { video: true }, Kind::Tweet]
+        );
+        assert_eq!(real[2].text, "tpic.twitter.com/Qbyd");
+        assert_eq!(real[2].links, ["https://t.co/Q", "https://twitter.com/x"]);
+        // ours: an embed block linking to the original article, for the player and the tweet
+        let ours = read(
+            r#"<p>a</p><p><a href="https://www.epochtimes.com/gb/1/2/3/n4.htm"><img src="https://raw.githubusercontent.com/1992513/djy/master/gb/300/djtsp.jpg"></a></p><h3 align=center>(视频.国内建议下载<a href="https://github.com/1992513/www/blob/master/README.md#8">翻墙软件</a>进入原文观看)</h3><p><a href="https://www.epochtimes.com/gb/1/2/3/n4.htm"><img src="https://raw.githubusercontent.com/1992513/www/master/t/ntdtv/twitter.jpg"></a></p>"#,
+        );
+        assert_eq!(ours.len(), 3, "{ours:?}");
+        assert!(
+            real.iter().zip(&ours).all(|(r, o)| same(r, o)),
+            "{real:?}\n{ours:?}"
+        );
+    }
+
+    #[test]
+    fn lost_characters_and_structure() {
+        assert!(text_matches(
+            "a?b",
+            "a\u{2027}b".replace('\u{2027}', "x").as_str()
+        ));
+        assert!(text_matches("?ab", "ab"));
+        assert!(!text_matches("a?b", "ab?c"));
+        assert!(!text_matches("ab", "a b"));
+        // a heading inside a paragraph, a figure inside a paragraph: the parser's structure on both sides
+        let b = read(
+            r#"<p><h2>h</h2><p>x</p></p><p>y<figure><img src="i.jpg"><figcaption>c</figcaption></figure></p>"#,
+        );
+        let kinds: Vec<(Kind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Heading(2), "h"),
+                (Kind::Other, "x"),
+                (Kind::Other, "y"),
+                (Kind::Other, "c")
+            ]
+        );
+        assert_eq!(b[3].images, ["i.jpg"]);
+    }
 }
