@@ -2,9 +2,8 @@
 //!
 //! Their markup is not known for sure (source-pages.md §4.5), so the rule is structural: an
 //! element whose own text is the heading (`相关新闻`, `热门新闻`, optionally with a colon) names the
-//! list; the list is the links of the nearest enclosing box that has links besides the heading.
-
-use std::collections::HashSet;
+//! list; the list is the article links of the nearest enclosing box that has links besides the
+//! heading (links to section pages, such as a box's "更多" link, are not items).
 
 use scraper::{ElementRef, Node};
 use url::Url;
@@ -12,6 +11,7 @@ use url::Url;
 use super::body::safe_url;
 use super::profile::{PAGE, SiteTable};
 use super::text::collapse_whitespace;
+use crate::linkmap::Target;
 use crate::model::LinkItem;
 
 /// How far up from the heading to look for the box that holds the list.
@@ -92,12 +92,19 @@ fn list_for(heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
 }
 
 fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
-    let mut seen = HashSet::new();
+    // A thumbnail link and a title link to the same article stand next to each other; one item.
+    // The same article listed twice further apart is listed twice, as the page shows it.
+    let mut last: Option<String> = None;
     scope
         .select(&PAGE.links)
         .filter(|a| !a.ancestors().any(|x| x.id() == heading.id()))
         .filter_map(|a| {
             let url = safe_url(a.value().attr("href")?, Some(base), &["http", "https"])?;
+            // A news list lists articles; its "more" link to a section page is not an item.
+            let parsed = Url::parse(&url).ok()?;
+            if !matches!(Target::classify(&parsed), Target::Article(_) | Target::NtdtvArticle(_)) {
+                return None;
+            }
             let text = collapse_whitespace(&a.text().collect::<String>())
                 .trim()
                 .to_string();
@@ -108,7 +115,11 @@ fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<L
             } else {
                 text
             };
-            (!title.is_empty() && seen.insert(url.clone())).then_some(LinkItem { title, url })
+            if title.is_empty() || last.as_deref() == Some(url.as_str()) {
+                return None;
+            }
+            last = Some(url.clone());
+            Some(LinkItem { title, url })
         })
         .collect()
 }
