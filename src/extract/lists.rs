@@ -5,6 +5,8 @@
 //! list; the list is the article links of the nearest enclosing box that has links besides the
 //! heading (links to section pages, such as a box's "更多" link, are not items).
 
+use std::collections::HashSet;
+
 use scraper::{ElementRef, Node};
 use url::Url;
 
@@ -102,18 +104,21 @@ fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<L
             let url = safe_url(a.value().attr("href")?, Some(base), &["http", "https"])?;
             // A news list lists articles; its "more" link to a section page is not an item.
             let parsed = Url::parse(&url).ok()?;
-            if !matches!(Target::classify(&parsed), Target::Article(_) | Target::NtdtvArticle(_)) {
+            if !matches!(
+                Target::classify(&parsed),
+                Target::Article(_) | Target::NtdtvArticle(_)
+            ) {
                 return None;
             }
-            let text = collapse_whitespace(&a.text().collect::<String>())
+            // A `title` attribute names the article cleanly; the link's text may also hold a
+            // thumbnail's <noscript> fallback and a popularity count (`人气: 4517`).
+            let attr = collapse_whitespace(a.value().attr("title").unwrap_or(""))
                 .trim()
                 .to_string();
-            let title = if text.is_empty() {
-                collapse_whitespace(a.value().attr("title").unwrap_or(""))
-                    .trim()
-                    .to_string()
+            let title = if attr.is_empty() {
+                super::visible_text(a, &HashSet::new()).trim().to_string()
             } else {
-                text
+                attr
             };
             if title.is_empty() || last.as_deref() == Some(url.as_str()) {
                 return None;

@@ -336,7 +336,7 @@ fn element_text(el: ElementRef<'_>) -> String {
 }
 
 /// Text of an element without scripts, styles and dropped boilerplate (iteratively).
-fn visible_text(el: ElementRef<'_>, dropped: &HashSet<NodeId>) -> String {
+pub(crate) fn visible_text(el: ElementRef<'_>, dropped: &HashSet<NodeId>) -> String {
     let mut out = String::new();
     let mut skip: Option<NodeId> = None;
     for edge in el.traverse() {

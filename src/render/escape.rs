@@ -22,6 +22,10 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, quotes: bool) -> io::Result<(
             b'>' => b"&gt;",
             b'"' if quotes => b"&quot;",
             b'\'' if quotes => b"&#39;",
+            // Line breaks as references: a blank line in the output would end GitHub's HTML
+            // block and turn the rest of the file into Markdown.
+            b'\n' => b"&#10;",
+            b'\r' => b"&#13;",
             _ => continue,
         };
         out.write_all(&bytes[last..i])?;
@@ -65,6 +69,12 @@ mod tests {
             "x&quot; onerror=&#39;y&#39;"
         );
         assert_eq!(esc("中文 rare\u{a0}earth", true), "中文 rare\u{a0}earth");
+    }
+
+    #[test]
+    fn line_breaks_never_reach_the_output() {
+        assert_eq!(esc("a\n\nb\r\n", false), "a&#10;&#10;b&#13;&#10;");
+        assert_eq!(esc("a\nb", true), "a&#10;b");
     }
 
     #[test]
