@@ -98,7 +98,9 @@ impl<'h> Page<'h> {
         }
 
         let dateline = body.iter().take(3).find_map(|b| match b {
-            Block::Paragraph { content } => text::dateline(&plain_text(content)),
+            Block::Paragraph { content } => {
+                text::dateline(&plain_text(content), Some(article_url.year))
+            }
             _ => None,
         });
         let editor = body.iter().rev().take(6).find_map(|b| match b {

@@ -52,7 +52,7 @@ pub(crate) fn is_blank(s: &str) -> bool {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(【\s*([^【】0-9]{1,16}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|訊)\s*】)")
+    Regex::new(r"^\s*(【\s*([^【】0-9]{1,16}?)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|訊)\s*】)")
         .expect("static regex")
 });
 
@@ -63,10 +63,14 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Reads the dateline (and the credit right after it) at the start of a paragraph's text.
-pub(crate) fn dateline(text: &str) -> Option<Dateline> {
+/// Reads the dateline (and the credit right after it) at the start of a paragraph's text. Old
+/// datelines give no year (`【大纪元5月14日讯】`): `year` (from the URL) completes them.
+pub(crate) fn dateline(text: &str, year: Option<i32>) -> Option<Dateline> {
     let caps = DATELINE.captures(text)?;
-    let year: i32 = caps[3].parse().ok()?;
+    let year: i32 = match caps.get(3) {
+        Some(y) => y.as_str().parse().ok()?,
+        None => year?,
+    };
     let month: u32 = caps[4].parse().ok()?;
     let day: u32 = caps[5].parse().ok()?;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
@@ -108,29 +112,40 @@ mod tests {
 
     #[test]
     fn datelines_gb_and_b5() {
-        let d = dateline("【大纪元2025年08月20日讯】（大纪元记者王明综合报导）中国…").unwrap();
+        let d = dateline(
+            "【大纪元2025年08月20日讯】（大纪元记者王明综合报导）中国…",
+            None,
+        )
+        .unwrap();
         assert_eq!(d.text, "【大纪元2025年08月20日讯】");
         assert_eq!(d.source, "大纪元");
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 8, 20).unwrap());
         assert_eq!(d.credit.as_deref(), Some("（大纪元记者王明综合报导）"));
 
-        let d = dateline(" 【大紀元2014年1月1日訊】(大紀元記者陳明台北報導) 文").unwrap();
+        let d = dateline(" 【大紀元2014年1月1日訊】(大紀元記者陳明台北報導) 文", None).unwrap();
         assert_eq!(d.source, "大紀元");
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2014, 1, 1).unwrap());
         assert_eq!(d.credit.as_deref(), Some("(大紀元記者陳明台北報導)"));
 
-        let d = dateline("【大纪元2019年08月12日讯】").unwrap();
+        let d = dateline("【大纪元2019年08月12日讯】", Some(2020)).unwrap();
         assert_eq!(d.credit, None);
         assert!(
-            dateline("【大纪元2019年02月30日讯】").is_none(),
+            dateline("【大纪元2019年02月30日讯】", None).is_none(),
             "no such date"
         );
         assert!(
-            dateline("正文【大纪元2019年08月12日讯】").is_none(),
+            dateline("正文【大纪元2019年08月12日讯】", None).is_none(),
             "only at the start"
         );
-        let d = dateline("【新唐人2024年5月3日訊】").unwrap();
+        let d = dateline("【新唐人2024年5月3日訊】", None).unwrap();
         assert_eq!(d.source, "新唐人");
+        let d = dateline("【大纪元5月14日讯】(大纪元记者林海报导)", Some(2005)).unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2005, 5, 14).unwrap());
+        assert_eq!(d.credit.as_deref(), Some("(大纪元记者林海报导)"));
+        assert!(
+            dateline("【大纪元5月14日讯】", None).is_none(),
+            "a year-less dateline needs the URL's year"
+        );
     }
 
     #[test]
