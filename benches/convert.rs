@@ -1,0 +1,95 @@
+//! Throughput over the fixture corpus: the whole conversion next to a bare parse of the same
+//! bytes, in the same run, so the ratio is meaningful on any machine.
+//!
+//! `cargo bench --bench convert` reports MB/s (bytes of page in) for each stage; the pages/s
+//! figure is the group's element throughput. See benches/README.md for the numbers and the log of
+//! experiments.
+
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
+
+fn corpus() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".html") && (name.starts_with("djy-") || name.starts_with("new-"))
+        })
+        .filter(|p| !p.to_string_lossy().contains("no-canonical"))
+        .collect();
+    pages.sort();
+    pages.into_iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let pages = corpus();
+    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    let options = RenderOptions::default();
+    let articles: Vec<_> = pages.iter().map(|p| extract(p, &ExtractOptions::default()).unwrap()).collect();
+
+    let mut g = c.benchmark_group("corpus-bytes");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("bare-parse", |b| {
+        b.iter(|| {
+            for p in &pages {
+                let text = std::str::from_utf8(p).unwrap();
+                std::hint::black_box(scraper::Html::parse_document(text));
+            }
+        })
+    });
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            for p in &pages {
+                std::hint::black_box(newsmirror::decode::decode(p, None));
+            }
+        })
+    });
+    g.bench_function("extract", |b| {
+        b.iter(|| {
+            for p in &pages {
+                std::hint::black_box(extract(p, &ExtractOptions::default()).unwrap());
+            }
+        })
+    });
+    g.bench_function("end-to-end-mirror", |b| {
+        b.iter(|| {
+            for p in &pages {
+                let a = extract(p, &ExtractOptions::default()).unwrap();
+                std::hint::black_box(render::to_string(&a, Format::Mirror, &options).unwrap());
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("render");
+    g.throughput(Throughput::Elements(articles.len() as u64));
+    for (name, format) in [("mirror", Format::Mirror), ("markdown", Format::Markdown), ("json", Format::Json)] {
+        g.bench_with_input(BenchmarkId::from_parameter(name), &format, |b, &format| {
+            b.iter(|| {
+                for a in &articles {
+                    std::hint::black_box(render::to_string(a, format, &options).unwrap());
+                }
+            })
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("corpus-pages");
+    g.throughput(Throughput::Elements(pages.len() as u64));
+    g.bench_function("end-to-end-mirror", |b| {
+        b.iter(|| {
+            for p in &pages {
+                let a = extract(p, &ExtractOptions::default()).unwrap();
+                std::hint::black_box(render::to_string(&a, Format::Mirror, &options).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
