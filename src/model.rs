@@ -111,6 +111,9 @@ pub struct LeadImage {
     /// Caption text, whitespace collapsed; empty when the page has none.
     #[serde(default)]
     pub caption: String,
+    /// The image's alternative text, when the page gives one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub alt: String,
 }
 
 /// A titled link in one of the page's lists.
@@ -168,6 +171,9 @@ pub enum Block {
     Table {
         /// The rows.
         rows: Vec<Vec<Vec<Inline>>>,
+        /// The first row is a header row (`<thead>` or all `<th>` cells).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        header: bool,
     },
     /// Embedded media the mirror cannot carry (video player, tweet, other iframe).
     Embed {
@@ -242,6 +248,8 @@ pub struct Diagnostic {
 pub enum DiagnosticKind {
     /// Content inside the article body that has no place in the model (kept as text where it had text).
     Unplaced,
+    /// Two things the page says disagree (a dateline earlier than the URL's publication date).
+    Inconsistent,
     /// A value on the page that could not be parsed (a date, a URL).
     Unparsed,
     /// Markup nested deeper than the model keeps; flattened.
@@ -282,7 +290,7 @@ impl Block {
                 .map(|i| plain_text(i))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Table { rows } => rows
+            Block::Table { rows, .. } => rows
                 .iter()
                 .map(|r| {
                     r.iter()

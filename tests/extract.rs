@@ -152,8 +152,9 @@ fn lists_quotes_tables_and_embeds() {
 <blockquote><p>一段引文。</p><p>第二段。</p></blockquote>
 <table><tr><th>年份</th><th>数量</th></tr><tr><td>2023</td><td>12</td></tr></table>
 <iframe width="560" height="315" loading="lazy" data-src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe>
-<blockquote class="twitter-tweet"><p>推文内容</p>— 某人 (@someone) <a href="https://twitter.com/someone/status/1234567890">2024年3月5日</a></blockquote>
+<blockquote class="twitter-tweet"><p>推文内容</p>— 某人 (@someone) <a href="https://twitter.com/someone/status/1234567890?ref_src=twsrc%5Etfw">2024年3月5日</a></blockquote>
 <script async src="https://platform.twitter.com/widgets.js"></script>
+<twitter-widget class="twitter-tweet-rendered" data-tweet-id="1234567890"></twitter-widget>
 <p>结尾。</p>"#,
     );
     assert!(matches!(&a.body[0], Block::List { ordered: false, items } if items.len() == 2));
@@ -162,9 +163,10 @@ fn lists_quotes_tables_and_embeds() {
         panic!("{:?}", a.body[2])
     };
     assert_eq!(plain_text(content), "一段引文。\n第二段。");
-    let Block::Table { rows } = &a.body[3] else {
+    let Block::Table { rows, header } = &a.body[3] else {
         panic!()
     };
+    assert!(header, "a first row of <th> cells is a header row");
     assert_eq!(rows.len(), 2);
     assert_eq!(plain_text(&rows[1][1]), "12");
     assert_eq!(
@@ -174,15 +176,40 @@ fn lists_quotes_tables_and_embeds() {
             url: "https://www.youtube.com/embed/abc123".into()
         }
     );
+    // The tweet's text stays (as a quote, its link kept), then one embed for the widget: the
+    // rendered <twitter-widget> of the same tweet is not a second one, the tracking query goes.
     assert_eq!(
-        a.body[5],
+        a.body[5].plain_text(),
+        "推文内容\n— 某人 (@someone) 2024年3月5日"
+    );
+    assert_eq!(
+        a.body[6],
         Block::Embed {
             kind: EmbedKind::Tweet,
             url: "https://twitter.com/someone/status/1234567890".into()
         }
     );
-    assert_eq!(a.body[6].plain_text(), "结尾。");
-    assert_eq!(a.body.len(), 7);
+    assert_eq!(a.body[7].plain_text(), "结尾。");
+    assert_eq!(a.body.len(), 8);
+}
+
+#[test]
+fn spaces_sit_outside_links_and_not_after_breaks() {
+    let a = article(
+        "<p>分享到：<a href=\"https://example.com/a\">脸书</a> <a href=\"https://example.com/b\">推特</a><br>\n  第二行</p>",
+    );
+    let Block::Paragraph { content } = &a.body[0] else {
+        panic!()
+    };
+    assert_eq!(
+        content[2],
+        Inline::text(" "),
+        "the space between two links is outside both: {content:?}"
+    );
+    assert!(
+        matches!(&content[3], Inline::Link { content, .. } if content == &vec![Inline::text("推特")])
+    );
+    assert_eq!(content[5], Inline::text("第二行"));
 }
 
 #[test]

@@ -569,7 +569,7 @@ fn model_links(article: &Article) -> Vec<(String, String)> {
             | Block::Quote { content } => walk(content, &mut out),
             Block::Figure { caption, .. } => walk(caption, &mut out),
             Block::List { items, .. } => items.iter().for_each(|i| walk(i, &mut out)),
-            Block::Table { rows } => rows.iter().flatten().for_each(|c| walk(c, &mut out)),
+            Block::Table { rows, .. } => rows.iter().flatten().for_each(|c| walk(c, &mut out)),
             Block::Embed { .. } => {}
         }
     }
@@ -1054,6 +1054,7 @@ fn hostile_article() -> Article {
         published: None,
         updated: None,
         lead_image: Some(LeadImage {
+            alt: "hostile \"alt\" <b>".into(),
             src: "https://i.epochtimes.com/assets/uploads/2025/08/20/lead-600x400.jpg?a=1&b=2"
                 .into(),
             caption: r#"图说 </h6><img src=x onerror=alert(1)> "q" 'a' &amp;"#.into(),
@@ -1130,6 +1131,7 @@ fn hostile_article() -> Article {
                 content: vec![t("> quote"), Inline::Br, t("</blockquote>after")],
             },
             Block::Table {
+                header: true,
                 rows: vec![vec![vec![t("| a |")], vec![t("<td>x</td>")]]],
             },
             Block::Embed {

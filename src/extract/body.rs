@@ -65,17 +65,25 @@ enum Ctx {
     Quote {
         node: NodeId,
         content: Vec<Inline>,
+        /// The status URL when the quote is an embedded tweet's fallback text.
+        tweet: Option<String>,
     },
     Table {
         node: NodeId,
         rows: Vec<Vec<Vec<Inline>>>,
+        header: bool,
     },
     Row {
         node: NodeId,
         cells: Vec<Vec<Inline>>,
+        /// The row sits in `<thead>`.
+        thead: bool,
+        /// Every cell so far is a `<th>`.
+        all_th: bool,
     },
     Cell {
         node: NodeId,
+        th: bool,
     },
     Figure {
         node: NodeId,
@@ -99,7 +107,7 @@ impl Ctx {
             | Ctx::Quote { node, .. }
             | Ctx::Table { node, .. }
             | Ctx::Row { node, .. }
-            | Ctx::Cell { node }
+            | Ctx::Cell { node, .. }
             | Ctx::Figure { node, .. }
             | Ctx::Caption { node } => *node,
         }
@@ -252,17 +260,13 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             "blockquote" => {
-                if is_tweet(el) {
-                    if let Some(url) = tweet_url(el, self.base) {
-                        self.boundary();
-                        self.blocks.push(Block::Embed {
-                            kind: EmbedKind::Tweet,
-                            url,
-                        });
-                        self.skip_subtree(el);
-                        return;
-                    }
-                }
+                // An embedded tweet's blockquote holds the tweet's text: kept as a quote, followed
+                // by the embed that stands for the live widget.
+                let tweet = if is_tweet(el) {
+                    tweet_url(el, self.base)
+                } else {
+                    None
+                };
                 self.boundary();
                 if self.in_quote() {
                     return;
@@ -270,6 +274,7 @@ impl<'a> Walker<'a, '_> {
                 self.ctx.push(Ctx::Quote {
                     node: el.id(),
                     content: Vec::new(),
+                    tweet,
                 });
             }
             "table" => {
@@ -278,14 +283,21 @@ impl<'a> Walker<'a, '_> {
                     self.ctx.push(Ctx::Table {
                         node: el.id(),
                         rows: Vec::new(),
+                        header: false,
                     });
                 }
             }
             "tr" => {
                 if matches!(self.ctx.last(), Some(Ctx::Table { .. })) {
+                    let in_thead = el
+                        .parent()
+                        .and_then(ElementRef::wrap)
+                        .is_some_and(|p| p.value().name() == "thead");
                     self.ctx.push(Ctx::Row {
                         node: el.id(),
                         cells: Vec::new(),
+                        thead: in_thead,
+                        all_th: true,
                     });
                 } else {
                     self.boundary();
@@ -293,7 +305,10 @@ impl<'a> Walker<'a, '_> {
             }
             "td" | "th" => {
                 if matches!(self.ctx.last(), Some(Ctx::Row { .. })) {
-                    self.ctx.push(Ctx::Cell { node: el.id() });
+                    self.ctx.push(Ctx::Cell {
+                        node: el.id(),
+                        th: name == "th",
+                    });
                 } else {
                     self.boundary();
                 }
@@ -364,29 +379,47 @@ impl<'a> Walker<'a, '_> {
                     self.push_block(Block::List { ordered, items });
                 }
             }
-            Ctx::Quote { mut content, .. } => {
+            Ctx::Quote {
+                mut content, tweet, ..
+            } => {
                 let rest = self.inline.take();
                 append_with_break(&mut content, rest);
                 if !content.is_empty() {
                     self.push_block(Block::Quote { content });
                 }
+                if let Some(url) = tweet {
+                    self.push_block(Block::Embed {
+                        kind: EmbedKind::Tweet,
+                        url,
+                    });
+                }
             }
-            Ctx::Cell { .. } => {
+            Ctx::Cell { th, .. } => {
                 let cell = self.inline.take();
-                if let Some(Ctx::Row { cells, .. }) = self.ctx.last_mut() {
+                if let Some(Ctx::Row { cells, all_th, .. }) = self.ctx.last_mut() {
+                    *all_th &= th;
                     cells.push(cell);
                 }
             }
-            Ctx::Row { cells, .. } => {
-                if let Some(Ctx::Table { rows, .. }) = self.ctx.last_mut() {
+            Ctx::Row {
+                cells,
+                thead,
+                all_th,
+                ..
+            } => {
+                if let Some(Ctx::Table { rows, header, .. }) = self.ctx.last_mut() {
                     if !cells.is_empty() {
+                        if rows.is_empty() {
+                            // A header row sits in <thead> or has only <th> cells.
+                            *header = thead || all_th;
+                        }
                         rows.push(cells);
                     }
                 }
             }
-            Ctx::Table { rows, .. } => {
+            Ctx::Table { rows, header, .. } => {
                 if rows.iter().flatten().any(|c| !c.is_empty()) {
-                    self.push_block(Block::Table { rows });
+                    self.push_block(Block::Table { rows, header });
                 }
             }
             Ctx::Caption { .. } => {
@@ -611,16 +644,43 @@ impl<'a> Walker<'a, '_> {
                         .and_then(|c| c.value().attr("src").map(str::to_string))
                 }),
         };
-        let Some(url) = raw
+        let url = match raw
             .as_deref()
-            .and_then(|r| safe_url(r, self.base, &["http", "https"]))
-        else {
-            self.diag(
-                DiagnosticKind::Unplaced,
-                format!("<{}> embed without a usable URL skipped", v.name()),
-            );
-            return;
+            .map(|r| (r, safe_url(r, self.base, &["http", "https"])))
+        {
+            Some((_, Some(url))) => url,
+            Some((r, None)) => {
+                self.diag(
+                    DiagnosticKind::UnsafeUrl,
+                    format!(
+                        "<{}> embed with an unusable URL skipped: {}",
+                        v.name(),
+                        snippet(r)
+                    ),
+                );
+                return;
+            }
+            None => {
+                self.diag(
+                    DiagnosticKind::Unplaced,
+                    format!("<{}> embed without a URL skipped", v.name()),
+                );
+                return;
+            }
         };
+        // <twitter-widget> is the rendered form of the tweet blockquote just before it.
+        if let (
+            Some(id),
+            Some(Block::Embed {
+                kind: EmbedKind::Tweet,
+                url: last,
+            }),
+        ) = (v.attr("data-tweet-id"), self.blocks.last())
+        {
+            if last.ends_with(&format!("/status/{id}")) {
+                return;
+            }
+        }
         let kind = embed_kind(v.name(), &url);
         self.blocks.push(Block::Embed { kind, url });
     }
@@ -662,6 +722,19 @@ fn tweet_url(el: ElementRef<'_>, base: Option<&Url>) -> Option<String> {
         .filter(|h| h.contains("/status/"))
         .last()
         .and_then(|h| safe_url(h, base, &["http", "https"]))
+        .map(|u| strip_query(&u))
+}
+
+/// A status URL without its tracking query (`?ref_src=twsrc%5Etfw`).
+fn strip_query(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => url.to_string(),
+    }
 }
 
 fn embed_kind(tag: &str, url: &str) -> EmbedKind {
@@ -797,6 +870,8 @@ pub(crate) struct InlineBuilder {
     pending_space: bool,
     /// Anything emitted since the last `take`.
     has_content: bool,
+    /// Nothing but a line break since the last text: leading space is dropped.
+    line_start: bool,
     /// Containers opened (not flattened), for the depth bound.
     depth: usize,
 }
@@ -812,6 +887,7 @@ impl Default for InlineBuilder {
             }],
             pending_space: false,
             has_content: false,
+            line_start: true,
             depth: 0,
         }
     }
@@ -819,6 +895,12 @@ impl Default for InlineBuilder {
 
 impl InlineBuilder {
     fn open(&mut self, node: NodeId, kind: FrameKind) {
+        // A space owed before the element belongs outside it: `文字 <a>链接</a>`, not `文字<a> 链接</a>`.
+        if self.pending_space && self.has_content && !self.line_start {
+            let top = &mut self.frames.last_mut().expect("root frame").children;
+            push_merged(top, Inline::text(" "));
+        }
+        self.pending_space = false;
         let redundant = match &kind {
             FrameKind::Strong => self
                 .frames
@@ -917,12 +999,13 @@ impl InlineBuilder {
             return;
         }
         let mut s = String::with_capacity(core.len() + 1);
-        if (leading || self.pending_space) && self.has_content {
+        if (leading || self.pending_space) && self.has_content && !self.line_start {
             s.push(' ');
         }
         s.push_str(core);
         self.pending_space = trailing;
         self.has_content = true;
+        self.line_start = false;
         let top = &mut self.frames.last_mut().expect("root frame").children;
         push_merged(top, Inline::Text { text: s });
     }
@@ -935,6 +1018,7 @@ impl InlineBuilder {
             .push(Inline::Br);
         self.pending_space = false;
         self.has_content = true;
+        self.line_start = true;
     }
 
     /// A line break unless nothing has been written yet (or the last thing was a break).
@@ -975,6 +1059,7 @@ impl InlineBuilder {
         }
         self.pending_space = false;
         self.has_content = false;
+        self.line_start = true;
         trim_end(&mut content);
         if plain_text(&content).chars().all(char::is_whitespace) {
             content.clear();

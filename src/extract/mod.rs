@@ -108,6 +108,21 @@ impl<'h> Page<'h> {
             _ => None,
         });
         let updated = self.updated(layout);
+        let published =
+            chrono::NaiveDate::from_ymd_opt(article_url.year, article_url.month, article_url.day);
+        // The URL dates the first publication; a dateline before it means the page and its URL
+        // do not belong together (a page saved under another article's URL, a wrong --url).
+        if let (Some(d), Some(p)) = (&dateline, published) {
+            if d.date < p {
+                self.diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::Inconsistent,
+                    message: format!(
+                        "dateline {} is earlier than the URL's publication date {p}",
+                        d.date
+                    ),
+                });
+            }
+        }
         let lists = lists::find(self.html, &EPOCHTIMES, &url);
 
         Ok(Article {
@@ -117,11 +132,7 @@ impl<'h> Page<'h> {
             id: article_url.id.clone(),
             title,
             dateline,
-            published: chrono::NaiveDate::from_ymd_opt(
-                article_url.year,
-                article_url.month,
-                article_url.day,
-            ),
+            published,
             updated,
             lead_image,
             body,
@@ -206,11 +217,15 @@ impl<'h> Page<'h> {
             featured.select(&img_sel).next()
         };
         let src = img.and_then(|i| body::image_src(i, Some(base), &EPOCHTIMES));
+        let alt = img
+            .and_then(|i| i.value().attr("alt"))
+            .map(|a| collapse_whitespace(a).trim().to_string())
+            .unwrap_or_default();
         let caption = first(featured, &layout.caption)
             .map(element_text)
             .unwrap_or_default();
         match src {
-            Some(src) => Some(LeadImage { src, caption }),
+            Some(src) => Some(LeadImage { src, caption, alt }),
             None => {
                 if !caption.is_empty() {
                     self.diagnostics.push(Diagnostic {

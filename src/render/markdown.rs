@@ -164,10 +164,12 @@ fn render(article: &Article, links: &LinkMap) -> String {
     }
 
     if let Some(lead) = &article.lead_image {
-        let alt = if lead.caption.trim().is_empty() {
-            title
-        } else {
+        let alt = if !lead.alt.trim().is_empty() {
+            lead.alt.as_str()
+        } else if !lead.caption.trim().is_empty() {
             lead.caption.as_str()
+        } else {
+            title
         };
         if let Some(image) = image(&lead.src, alt) {
             blocks.push(image);
@@ -306,8 +308,8 @@ fn body_block(
                 blocks.push(inline_block(&nodes, "> ", "> ", BrMode::Hard));
             }
         }
-        Block::Table { rows } => {
-            if let Some(table) = table(rows, links) {
+        Block::Table { rows, header } => {
+            if let Some(table) = table(rows, *header, links) {
                 blocks.push(table);
             }
         }
@@ -352,16 +354,21 @@ fn list(items: &[Vec<Inline>], links: &LinkMap, ordered: bool, alternate: bool) 
 }
 
 /// A GFM pipe table; `None` when it has no cells.
-fn table(rows: &[Vec<Vec<Inline>>], links: &LinkMap) -> Option<String> {
+/// A GFM pipe table. GFM tables need a header row: a table without one gets an empty header.
+fn table(rows: &[Vec<Vec<Inline>>], header: bool, links: &LinkMap) -> Option<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
         return None;
+    }
+    let mut lines = Vec::new();
+    if !header {
+        lines.push(format!("|{}", "  |".repeat(columns)));
+        lines.push(format!("|{}", " --- |".repeat(columns)));
     }
     let renderer = Inl {
         br: BrMode::Html,
         prefix: "",
     };
-    let mut lines = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let mut line = String::from("|");
         for column in 0..columns {
@@ -382,7 +389,7 @@ fn table(rows: &[Vec<Vec<Inline>>], links: &LinkMap) -> Option<String> {
             line.push_str(" |");
         }
         lines.push(line);
-        if index == 0 {
+        if index == 0 && header {
             lines.push(format!("|{}", " --- |".repeat(columns)));
         }
     }
@@ -993,6 +1000,7 @@ mod tests {
         ]);
         a.updated = Some(DateTime::parse_from_rfc3339("2025-08-20T10:05:00+08:00").unwrap());
         a.lead_image = Some(LeadImage {
+            alt: String::new(),
             src: "https://i.epochtimes.com/assets/uploads/2025/08/id1-600x400.jpg".into(),
             caption: "图说。（Getty Images）".into(),
         });
@@ -1121,7 +1129,10 @@ mod tests {
         let a = article(vec![
             para(vec![]),
             para(vec![text("  "), Inline::Br]),
-            Block::Table { rows: vec![] },
+            Block::Table {
+                header: true,
+                rows: vec![],
+            },
         ]);
         assert_eq!(md(&a), format!("# 标题\n\n原文：[标题]({URL})\n"));
     }
@@ -1199,6 +1210,7 @@ mod tests {
             }
             // Table cell.
             let out = body_html(vec![Block::Table {
+                header: true,
                 rows: vec![vec![vec![text("h")]], vec![vec![text(s)]]],
             }]);
             let cell = esc(s.trim());
@@ -1526,6 +1538,7 @@ mod tests {
     fn lead_image_without_caption_uses_title() {
         let mut a = article(vec![]);
         a.lead_image = Some(LeadImage {
+            alt: String::new(),
             src: "https://i.epochtimes.com/a.jpg".into(),
             caption: String::new(),
         });
@@ -1576,6 +1589,7 @@ mod tests {
     #[test]
     fn tables() {
         let out = body_md(vec![Block::Table {
+            header: true,
             rows: vec![
                 vec![vec![text("项目")], vec![strong(vec![text("数值")])]],
                 vec![

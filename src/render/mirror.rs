@@ -323,12 +323,13 @@ impl Renderer<'_> {
                 write!(w, "</{tag}>")
             }
             Block::Quote { content } => self.wrapped(w, "blockquote", content),
-            Block::Table { rows } => {
+            Block::Table { rows, header } => {
                 w.write_all(b"<table>")?;
-                for row in rows {
+                for (i, row) in rows.iter().enumerate() {
+                    let tag = if i == 0 && *header { "th" } else { "td" };
                     w.write_all(b"<tr>")?;
                     for cell in row {
-                        self.wrapped(w, "td", cell)?;
+                        self.wrapped(w, tag, cell)?;
                     }
                     w.write_all(b"</tr>")?;
                 }
