@@ -36,12 +36,12 @@
 //!   root stay original URLs. The mirror's "大纪元首页" link (`gb/nf1351518.md#1`) is a fixed
 //!   string of the header template, a topic page and not a copy of the home page; mapping the
 //!   root to it would point a reader to different content.
-//! * **Hosts.** Only `epochtimes.com` and `www.epochtimes.com` (and `ntdtv.com`,
-//!   `www.ntdtv.com`) on the default port and without user info. Not `i.epochtimes.com`
-//!   (images are never rewritten), not `theepochtimes.com`, not the legacy `www1.epochtimes.com`
-//!   / `dajiyuan.com` hosts, whose paths (`/news/…`, `.asp`) have other shapes: they come with
-//!   a later change, through the `origin` function of this module (one arm per host) and a new
-//!   [`Target`] variant (the enum is `#[non_exhaustive]`).
+//! * **Hosts.** `epochtimes.com` and `www.epochtimes.com` (and `ntdtv.com`, `www.ntdtv.com`) on
+//!   the default port and without user info. The legacy hosts `www1.epochtimes.com`,
+//!   `dajiyuan.com`, `www.dajiyuan.com` (links in bodies of the 2000s) are mapped only where
+//!   they name an article (`/gb/Y/M/D/nID.htm`); their other paths (`/news/…`, `.asp?ID=…`)
+//!   carry no date, so no mirror path can be derived, and they stay as they are. Not
+//!   `i.epochtimes.com` (images are never rewritten), not `theepochtimes.com`.
 //! * **Safety is not judged here**, but only `http`/`https` URLs are ever mapped: `javascript:`,
 //!   `data:`, `mailto:` and the like come back unchanged for the sanitiser to reject or keep.
 //! * **Relative hrefs need a base.** Without one, a relative href (including `//host/…`) cannot
@@ -233,6 +233,14 @@ impl Target {
                     _ => None,
                 }
             }
+            // Old hosts of the same site: only their article links name a page the mirror holds.
+            Origin::EpochtimesLegacy => {
+                let segs = segments(url)?;
+                match segs.as_slice() {
+                    [_, _, _, _, _] => article_from(&segs, ".htm").map(Target::Article),
+                    _ => None,
+                }
+            }
             Origin::Ntdtv => NtdtvArticleUrl::parse(url).map(Target::NtdtvArticle),
         }
     }
@@ -360,13 +368,14 @@ impl LinkMap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
     Epochtimes,
+    /// `www1.epochtimes.com`, `dajiyuan.com`: the hosts of the 2000s, on links in old bodies.
+    EpochtimesLegacy,
     Ntdtv,
 }
 
 /// The site of an absolute URL, `None` for every other URL.
 ///
-/// Seam for the legacy hosts (`www1.epochtimes.com`, `dajiyuan.com`, …): they get their own
-/// `Origin` arm here and their own path rules in `Target::try_classify`.
+/// Each host has an `Origin` arm here and its path rules in `Target::try_classify`.
 fn origin(url: &Url) -> Option<Origin> {
     if !matches!(url.scheme(), "http" | "https")
         || !url.username().is_empty()
@@ -378,6 +387,9 @@ fn origin(url: &Url) -> Option<Origin> {
     // The parser has lower-cased the host of http(s) URLs already.
     match url.host_str()? {
         "epochtimes.com" | "www.epochtimes.com" => Some(Origin::Epochtimes),
+        "www1.epochtimes.com" | "dajiyuan.com" | "www.dajiyuan.com" | "www1.dajiyuan.com" => {
+            Some(Origin::EpochtimesLegacy)
+        }
         "ntdtv.com" | "www.ntdtv.com" => Some(Origin::Ntdtv),
         _ => None,
     }
@@ -700,9 +712,13 @@ mod tests {
         ("https://i.epochtimes.com/assets/uploads/2025/08/id14577375-600x400.jpg", None, Some("https://i.epochtimes.com/assets/uploads/2025/08/id14577375-600x400.jpg")),
         ("https://www.theepochtimes.com/gb/25/8/20/n14577375.htm", None, Some("https://www.theepochtimes.com/gb/25/8/20/n14577375.htm")),
         ("https://theepochtimes.com/gb/nsc413.htm", None, Some("https://theepochtimes.com/gb/nsc413.htm")),
-        ("http://www1.epochtimes.com/gb/25/8/20/n14577375.htm", None, Some("http://www1.epochtimes.com/gb/25/8/20/n14577375.htm")),
+        // Legacy hosts: article links are mapped, other paths (no date, no mirror path) are not.
+        ("http://www1.epochtimes.com/gb/4/7/15/n596869.htm", None, Some("https://github.com/1992513/djy/blob/master/gb/4/7/15/n596869.md#1")),
+        ("http://www.dajiyuan.com/gb/2/12/18/n256976.htm", None, Some("https://github.com/1992513/djy/blob/master/gb/2/12/18/n256976.md#1")),
+        ("http://dajiyuan.com/b5/3/5/2/n310001.htm?x=1", None, Some("https://github.com/1992513/djy/blob/master/b5/3/5/2/n310001.md#1")),
         ("http://www1.epochtimes.com/news/epochnews/news/Focus.asp?Focus_ID=801", None, Some("http://www1.epochtimes.com/news/epochnews/news/Focus.asp?Focus_ID=801")),
-        ("http://www.dajiyuan.com/gb/25/8/20/n14577375.htm", None, Some("http://www.dajiyuan.com/gb/25/8/20/n14577375.htm")),
+        ("http://epochtimes.com/news/epochnews/newscontent.asp?ID=32073", None, Some("http://epochtimes.com/news/epochnews/newscontent.asp?ID=32073")),
+        ("http://www.dajiyuan.com/gb/nsc413.htm", None, Some("http://www.dajiyuan.com/gb/nsc413.htm")),
         ("http://epochtimes.com/news/1/1/1/n1.htm", None, Some("http://epochtimes.com/news/1/1/1/n1.htm")),
         ("https://epochtimes.com.example.org/gb/25/8/20/n14577375.htm", None, Some("https://epochtimes.com.example.org/gb/25/8/20/n14577375.htm")),
         ("https://www.epochtimes.com.example.org/gb/nsc413.htm", None, Some("https://www.epochtimes.com.example.org/gb/nsc413.htm")),
