@@ -17,28 +17,48 @@ use super::template::{self, Template};
 use super::{MirrorOptions, Pick};
 use crate::error::{Error, Result};
 use crate::linkmap::LinkMap;
-use crate::model::{Article, Block, EmbedKind, Inline};
+use crate::model::{Article, Block, Edition, EmbedKind, Inline};
 
-/// A complete set of mirror templates.
+/// A complete set of mirror templates: one set per edition (the traditional `b5` set overrides
+/// the parts whose text is in the script of the edition, and falls back to the `gb` part
+/// elsewhere: the fixed header and right column are the same in both).
 #[derive(Debug, Clone)]
 pub struct Templates {
-    header: Template,
-    right_column: Template,
-    page: Template,
-    lead: Template,
-    item: Template,
-    pick: Template,
-    footer: Template,
-    qr: Template,
-    embed_video: Template,
-    embed_tweet: Template,
-    embed_other: Template,
+    gb: Set,
+    b5: Set,
     /// Editor picks drawn when none are given: the right column's promo entries.
     pool: Vec<Pick>,
 }
 
+#[derive(Debug, Clone)]
+struct Set([Template; PARTS]);
+
+/// The parts of the mirror file, in the order of [`FILES`].
+#[derive(Clone, Copy)]
+enum Part {
+    Header,
+    RightColumn,
+    Page,
+    Lead,
+    Item,
+    Pick,
+    Footer,
+    Qr,
+    EmbedVideo,
+    EmbedTweet,
+    EmbedOther,
+}
+
+impl Set {
+    fn get(&self, part: Part) -> &Template {
+        &self.0[part as usize]
+    }
+}
+
+const PARTS: usize = 11;
+
 /// (file, placeholders) of every template.
-const FILES: [(&str, &[&str]); 11] = [
+const FILES: [(&str, &[&str]); PARTS] = [
     ("header.html", &[]),
     ("right-column.html", &[]),
     (
@@ -67,7 +87,7 @@ const FILES: [(&str, &[&str]); 11] = [
     ("embed-other.html", &["original_url", "embed_url"]),
 ];
 
-const BUILTIN: [&str; 11] = [
+const BUILTIN_GB: [&str; PARTS] = [
     include_str!("../../templates/djy/header.html"),
     include_str!("../../templates/djy/right-column.html"),
     include_str!("../../templates/djy/page.html"),
@@ -81,8 +101,24 @@ const BUILTIN: [&str; 11] = [
     include_str!("../../templates/djy/embed-other.html"),
 ];
 
+/// The traditional-script parts (`templates/djy/b5/`); `None` uses the `gb` part.
+const BUILTIN_B5: [Option<&str>; PARTS] = [
+    None,
+    None,
+    Some(include_str!("../../templates/djy/b5/page.html")),
+    None,
+    None,
+    None,
+    Some(include_str!("../../templates/djy/b5/footer.html")),
+    Some(include_str!("../../templates/djy/b5/qr.html")),
+    Some(include_str!("../../templates/djy/b5/embed-video.html")),
+    Some(include_str!("../../templates/djy/b5/embed-tweet.html")),
+    Some(include_str!("../../templates/djy/b5/embed-other.html")),
+];
+
 static BUILTIN_TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
-    Templates::from_sources(BUILTIN).expect("the built-in templates are valid (tested)")
+    let b5: [&str; PARTS] = std::array::from_fn(|i| BUILTIN_B5[i].unwrap_or(BUILTIN_GB[i]));
+    Templates::from_sources(BUILTIN_GB, b5).expect("the built-in templates are valid (tested)")
 });
 
 impl Default for Templates {
@@ -93,32 +129,40 @@ impl Default for Templates {
 }
 
 impl Templates {
-    /// Loads a template set from a directory holding the same files as `templates/djy/`.
+    /// Loads a template set from a directory holding the same files as `templates/djy/`; files
+    /// in its `b5/` subdirectory override the `gb` ones for traditional-script articles.
     pub fn from_dir(dir: &Path) -> Result<Templates> {
-        let mut sources = Vec::with_capacity(FILES.len());
+        let mut gb = Vec::with_capacity(PARTS);
+        let mut b5 = Vec::with_capacity(PARTS);
         for (file, _) in FILES {
-            sources.push(template::read(dir, file)?);
+            let source = template::read(dir, file)?;
+            let b5_path = dir.join("b5").join(file);
+            b5.push(if b5_path.exists() {
+                template::read(&dir.join("b5"), file)?
+            } else {
+                source.clone()
+            });
+            gb.push(source);
         }
-        let arr: [&str; 11] = std::array::from_fn(|i| sources[i].as_str());
-        Templates::from_sources(arr)
+        Templates::from_sources(
+            std::array::from_fn(|i| gb[i].as_str()),
+            std::array::from_fn(|i| b5[i].as_str()),
+        )
     }
 
-    fn from_sources(src: [&str; 11]) -> Result<Templates> {
-        let t = |i: usize| Template::parse(FILES[i].0, src[i], FILES[i].1);
-        let right_column = t(1)?;
-        let pool = promo_pool(&right_column.literal());
+    fn from_sources(gb: [&str; PARTS], b5: [&str; PARTS]) -> Result<Templates> {
+        let set = |src: [&str; PARTS]| -> Result<Set> {
+            let mut parsed = Vec::with_capacity(PARTS);
+            for (i, (file, slots)) in FILES.iter().enumerate() {
+                parsed.push(Template::parse(file, src[i], slots)?);
+            }
+            Ok(Set(parsed.try_into().expect("PARTS templates")))
+        };
+        let gb = set(gb)?;
+        let pool = promo_pool(&gb.get(Part::RightColumn).literal());
         Ok(Templates {
-            header: t(0)?,
-            right_column,
-            page: t(2)?,
-            lead: t(3)?,
-            item: t(4)?,
-            pick: t(5)?,
-            footer: t(6)?,
-            qr: t(7)?,
-            embed_video: t(8)?,
-            embed_tweet: t(9)?,
-            embed_other: t(10)?,
+            gb,
+            b5: set(b5)?,
             pool,
         })
     }
@@ -126,6 +170,13 @@ impl Templates {
     /// The editor-pick pool: the right column's promo links and titles.
     pub fn pool(&self) -> &[Pick] {
         &self.pool
+    }
+
+    fn for_edition(&self, edition: Edition) -> &Set {
+        match edition {
+            Edition::Gb => &self.gb,
+            Edition::B5 => &self.b5,
+        }
     }
 }
 
@@ -172,11 +223,12 @@ pub(crate) fn write(
     options: &MirrorOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let t = options.templates.as_ref().unwrap_or(&BUILTIN_TEMPLATES);
+    let templates = options.templates.as_ref().unwrap_or(&BUILTIN_TEMPLATES);
     let picks = match &options.picks {
         Some(p) => p.clone(),
-        None => draw_picks(&t.pool, &article.id),
+        None => draw_picks(&templates.pool, &article.id),
     };
+    let t = templates.for_edition(article.edition);
     let original = article.url.as_str();
     let mirror_url = Url::parse(original)
         .ok()
@@ -187,14 +239,14 @@ pub(crate) fn write(
             ))
         })?;
     let r = Renderer { links, original };
-    t.page.write(out, |slot, w| match slot {
-        "header" => t.header.write(w, |_, _| Ok(())),
-        "right_column" => t.right_column.write(w, |_, _| Ok(())),
+    t.get(Part::Page).write(out, |slot, w| match slot {
+        "header" => t.get(Part::Header).write(w, |_, _| Ok(())),
+        "right_column" => t.get(Part::RightColumn).write(w, |_, _| Ok(())),
         "title" => escape::text(w, &article.title),
         "lead" => match &article.lead_image {
-            Some(lead) if is_safe_url(&lead.src, false) => {
-                t.lead.write(w, |_, w| escape::attr(w, &lead.src))
-            }
+            Some(lead) if is_safe_url(&lead.src, false) => t
+                .get(Part::Lead)
+                .write(w, |_, w| escape::attr(w, &lead.src)),
             _ => Ok(()),
         },
         "caption" => escape::text(
@@ -205,11 +257,11 @@ pub(crate) fn write(
                 .map_or("", |l| l.caption.as_str()),
         ),
         "body" => r.body(t, &article.body, w),
-        "related" => r.items(&t.item, &article.related, w),
-        "hot" => r.items(&t.item, &article.hot, w),
+        "related" => r.items(t.get(Part::Item), &article.related, w),
+        "hot" => r.items(t.get(Part::Item), &article.hot, w),
         "picks" => {
             for p in &picks {
-                t.pick.write(w, |slot, w| match slot {
+                t.get(Part::Pick).write(w, |slot, w| match slot {
                     "url" => escape::attr(
                         w,
                         if is_safe_url(&p.url, false) {
@@ -223,13 +275,13 @@ pub(crate) fn write(
             }
             Ok(())
         }
-        "footer" => t.footer.write(w, |slot, w| match slot {
+        "footer" => t.get(Part::Footer).write(w, |slot, w| match slot {
             "original_url" => escape::attr(w, original),
             _ => escape::text(w, &article.title),
         }),
-        "qr" => {
-            t.qr.write(w, |_, w| escape::attr(w, &mirror_url.replace('#', "%23")))
-        }
+        "qr" => t
+            .get(Part::Qr)
+            .write(w, |_, w| escape::attr(w, &mirror_url.replace('#', "%23"))),
         _ => Ok(()),
     })?;
     Ok(())
@@ -267,7 +319,7 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn body(&self, t: &Templates, blocks: &[Block], w: &mut dyn Write) -> io::Result<()> {
+    fn body(&self, t: &Set, blocks: &[Block], w: &mut dyn Write) -> io::Result<()> {
         w.write_all(b"\t")?;
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
@@ -278,7 +330,7 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn block(&self, t: &Templates, block: &Block, w: &mut dyn Write) -> io::Result<()> {
+    fn block(&self, t: &Set, block: &Block, w: &mut dyn Write) -> io::Result<()> {
         match block {
             Block::Paragraph { content } => self.wrapped(w, "p", content),
             Block::Heading { level, content } => {
@@ -337,9 +389,9 @@ impl Renderer<'_> {
             }
             Block::Embed { kind, url } => {
                 let template = match kind {
-                    EmbedKind::Video => &t.embed_video,
-                    EmbedKind::Tweet => &t.embed_tweet,
-                    EmbedKind::Other => &t.embed_other,
+                    EmbedKind::Video => t.get(Part::EmbedVideo),
+                    EmbedKind::Tweet => t.get(Part::EmbedTweet),
+                    EmbedKind::Other => t.get(Part::EmbedOther),
                 };
                 template.write(w, |slot, w| match slot {
                     "original_url" => escape::attr(w, self.original),
@@ -400,9 +452,19 @@ mod tests {
     fn builtin_templates_parse_and_pool_has_the_right_column() {
         let t = Templates::default();
         assert_eq!(t.pool().len(), 24);
-        assert_eq!(t.header.literal().chars().count(), 4596);
-        assert_eq!(t.right_column.literal().chars().count(), 5332);
-        assert!(t.right_column.literal().ends_with("</table>\n"));
+        assert_eq!(t.gb.get(Part::Header).literal().chars().count(), 4596);
+        assert_eq!(t.gb.get(Part::RightColumn).literal().chars().count(), 5332);
+        assert!(
+            t.gb.get(Part::RightColumn)
+                .literal()
+                .ends_with("</table>\n")
+        );
+        // The b5 set shares the fixed parts and has its own wording elsewhere.
+        assert_eq!(t.b5.get(Part::Header), t.gb.get(Part::Header));
+        assert_eq!(t.b5.get(Part::RightColumn), t.gb.get(Part::RightColumn));
+        assert!(t.b5.get(Part::Page).literal().contains("相關新聞："));
+        assert!(t.b5.get(Part::Footer).literal().contains("瀏覽原文"));
+        assert!(t.gb.get(Part::Page).literal().contains("相关新闻："));
         assert!(
             t.pool()
                 .iter()
