@@ -28,6 +28,19 @@ pub enum CharsetSource {
     EditionDefault,
 }
 
+impl CharsetSource {
+    /// A short stable name: `bom`, `meta`, `utf8`, `utf8-over-declared`, `edition-default`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CharsetSource::Bom => "bom",
+            CharsetSource::Meta => "meta",
+            CharsetSource::Utf8Validity => "utf8",
+            CharsetSource::Utf8OverDeclared => "utf8-over-declared",
+            CharsetSource::EditionDefault => "edition-default",
+        }
+    }
+}
+
 /// Decoded text and how it was obtained.
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {

@@ -4,6 +4,8 @@
 //! is nothing but this serialisation. Inline content is a small tree whose depth the extractor
 //! bounds (see [`MAX_INLINE_DEPTH`]), so code that walks it recursively is safe.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +21,15 @@ pub struct Article {
     pub url: String,
     /// The site the page belongs to.
     pub site: Site,
-    /// Simplified (`gb`) or traditional (`b5`) edition.
+    /// Simplified (`gb`) or traditional (`b5`) edition. For other sites: the script of the page,
+    /// from its `lang` (`zh-TW`, `zh-Hant`, `zh_TW` → `b5`).
     pub edition: Edition,
-    /// The article id as it appears in the URL (`n14577375`).
+    /// The article id as it appears in the URL (`n14577375`). For other sites: the last path
+    /// segment of the URL without its extension.
     pub id: String,
+    /// How the article was found: with a known page layout, or by the generic fallback.
+    #[serde(default)]
+    pub extraction: Extraction,
     /// The headline, whitespace collapsed.
     pub title: String,
     /// The `【大纪元2025年08月20日讯】` dateline at the start of the body, when there is one.
@@ -59,6 +66,36 @@ pub struct Article {
     /// Everything the extractor noticed but could not place, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each field came from: field name → source (`selector div.arttop h1`,
+    /// `meta og:title`, `url`, `fallback: …`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, String>,
+    /// How the page's bytes were decoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoding: Option<Decoding>,
+}
+
+/// How an article was found on its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extraction {
+    /// A layout of the site's profile matched (its name is in the provenance of `body`).
+    #[default]
+    Layout,
+    /// No layout matched: the densest block of text was taken (CJK-aware).
+    Fallback,
+}
+
+/// How the page's bytes became text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decoding {
+    /// The encoding used (WHATWG name: `UTF-8`, `GBK`, `gb18030`, `Big5`).
+    pub encoding: String,
+    /// Why: `bom`, `meta`, `utf8` (valid UTF-8, nothing declared), `utf8-over-declared` (valid
+    /// UTF-8 overruling a stale declaration), `edition-default`.
+    pub from: String,
+    /// Malformed byte sequences replaced by U+FFFD.
+    pub replacements: usize,
 }
 
 /// The news site a page belongs to.
@@ -67,6 +104,8 @@ pub struct Article {
 pub enum Site {
     /// 大纪元, `www.epochtimes.com`.
     Epochtimes,
+    /// A site without a profile, read by the fallback extractor.
+    Other,
 }
 
 /// The script edition of a page: the `/gb/` or `/b5/` path prefix.

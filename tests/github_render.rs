@@ -413,7 +413,8 @@ struct SeenLink {
 
 /// What a reader sees in the rendered page, split at the article body.
 ///
-/// The body starts after the caption (`</h6>`) and ends at the `<strong>相关新闻：</strong>` that
+/// The body starts after the caption (`</h6>`) and ends at the `<strong>相关新闻：</strong>`
+/// (`相關新聞` in traditional-script files) that
 /// opens the related list (mirror-format.md §1).
 #[derive(Debug, Default)]
 struct Seen {
@@ -492,7 +493,7 @@ fn read_page(html: &str) -> Seen {
                 let el = ElementRef::wrap(node).expect("element");
                 if open && region == Region::Body && e.name() == "strong" {
                     let t: String = el.text().collect();
-                    if t.trim() == "相关新闻：" {
+                    if matches!(t.trim(), "相关新闻：" | "相關新聞：") {
                         region = Region::After;
                     }
                 }
@@ -925,7 +926,9 @@ fn mirror_body(md: &str) -> Option<&str> {
     let caption_end = md.find("</h6>\n")? + "</h6>\n".len();
     let rest = &md[caption_end..];
     let rest = rest.strip_prefix("<hr>\n").unwrap_or(rest);
-    let end = rest.find("\n<strong>相关新闻：</strong>")?;
+    let end = rest
+        .find("\n<strong>相关新闻：</strong>")
+        .or_else(|| rest.find("\n<strong>相關新聞：</strong>"))?;
     Some(&rest[..end])
 }
 
@@ -1049,6 +1052,7 @@ fn hostile_article() -> Article {
         site: Site::Epochtimes,
         edition: Edition::Gb,
         id: "n14577375".into(),
+        extraction: Default::default(),
         title: r#"标题 "引号" <b>粗</b> & </h2><script>alert(1)</script> *星* [x](y)"#.into(),
         dateline: None,
         published: None,
@@ -1161,6 +1165,8 @@ fn hostile_article() -> Article {
             url: "https://www.epochtimes.com/gb/25/8/19/n14576708.htm".into(),
         }],
         diagnostics: vec![],
+        provenance: Default::default(),
+        decoding: None,
     }
 }
 

@@ -24,6 +24,9 @@ const MAX_HEADING_CHARS: usize = 16;
 pub(crate) struct Lists {
     pub related: Vec<LinkItem>,
     pub hot: Vec<LinkItem>,
+    /// The heading texts the lists were found under.
+    pub related_heading: Option<String>,
+    pub hot_heading: Option<String>,
 }
 
 pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists {
@@ -44,14 +47,18 @@ pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists 
             continue;
         };
         if related.is_none() && site.related_headings.contains(&label.as_str()) {
-            related = Some(list_for(el, base));
+            related = Some((list_for(el, base), label));
         } else if hot.is_none() && site.hot_headings.contains(&label.as_str()) {
-            hot = Some(list_for(el, base));
+            hot = Some((list_for(el, base), label));
         }
     }
+    let (related, related_heading) = related.map_or((Vec::new(), None), |(l, h)| (l, Some(h)));
+    let (hot, hot_heading) = hot.map_or((Vec::new(), None), |(l, h)| (l, Some(h)));
     Lists {
-        related: related.unwrap_or_default(),
-        hot: hot.unwrap_or_default(),
+        related,
+        hot,
+        related_heading,
+        hot_heading,
     }
 }
 

@@ -3,11 +3,12 @@
 //! Which selectors find which field is data ([`profile`]); this module only interprets the tables.
 
 mod body;
+mod fallback;
 mod lists;
 mod profile;
 mod text;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -16,7 +17,10 @@ use url::Url;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::linkmap::ArticleUrl;
-use crate::model::{Article, Block, Diagnostic, DiagnosticKind, LeadImage, Site, plain_text};
+use crate::model::{
+    Article, Block, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site,
+    plain_text,
+};
 use crate::parse;
 use profile::{EPOCHTIMES, EPOCHTIMES_LAYOUTS, Layout, PAGE};
 use text::collapse_whitespace;
@@ -56,60 +60,148 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             ),
         });
     }
+    let decoding = Decoding {
+        encoding: decoded.encoding.name().to_string(),
+        from: decoded.source.as_str().to_string(),
+        replacements: decoded.replacements,
+    };
     let html = parse::document(&decoded.text);
-    Page {
+    let mut article = Page {
         html: &html,
         diagnostics,
+        provenance: BTreeMap::new(),
     }
-    .extract(given)
+    .extract(given)?;
+    article.decoding = Some(decoding);
+    Ok(article)
 }
 
 struct Page<'h> {
     html: &'h Html,
     diagnostics: Vec<Diagnostic>,
+    provenance: BTreeMap<String, String>,
+}
+
+/// Where the story was found.
+enum Located<'h> {
+    Layout {
+        layout: &'static Layout,
+        root: ElementRef<'h>,
+    },
+    Fallback {
+        root: ElementRef<'h>,
+    },
 }
 
 impl<'h> Page<'h> {
+    fn note(&mut self, field: &str, source: impl Into<String>) {
+        self.provenance.insert(field.to_string(), source.into());
+    }
+
     fn extract(mut self, given: Option<Url>) -> Result<Article> {
-        let (layout, root) = EPOCHTIMES_LAYOUTS
-            .iter()
-            .find_map(|l| first(self.html.root_element(), &l.body).map(|root| (l, root)))
-            .ok_or_else(|| Error::NotAnArticle {
-                reason: "no article body on the page (looked for div#artbody, div.post_content)"
-                    .into(),
-            })?;
-
-        let (url, article_url) = self.article_url(given)?;
-        let title = self.title(layout)?;
-
-        let lead_image = self.lead_image(layout, &url);
-        let dropped = dropped_nodes(root, layout);
-        let story = story_nodes(root);
-        if !story.outside.is_empty() {
-            self.report_outside(&story.outside, &dropped);
+        let page_url = self.page_url(given)?;
+        let article_url = page_url.as_ref().and_then(|(u, _)| ArticleUrl::parse(u));
+        // A page of the mirrored sites that is not an article (home, section, tag page).
+        if let (Some((url, from)), None) = (&page_url, &article_url) {
+            if is_site_host(url) {
+                return Err(if *from == GIVEN {
+                    Error::NoUrl {
+                        reason: format!("{url} is not an article URL of the site"),
+                    }
+                } else {
+                    Error::NotAnArticle {
+                        reason: format!("its URL {url} ({from}) is not an article URL"),
+                    }
+                });
+            }
         }
-        let walked = body::walk(story.inside, &dropped, Some(&url), &EPOCHTIMES);
+        let located = self.locate()?;
+        let Some((url, url_from)) = page_url else {
+            return Err(Error::NoUrl {
+                reason: "the page has no <link rel=canonical> or og:url; give the URL (--url)"
+                    .into(),
+            });
+        };
+        self.note("url", url_from);
+
+        let (title, title_from) = match &located {
+            Located::Layout { layout, .. } => self.layout_title(layout)?,
+            Located::Fallback { .. } => fallback::title(self.html)
+                .map(|(t, from)| (t, format!("fallback: {from}")))
+                .ok_or_else(|| Error::NotAnArticle {
+                    reason: "the page has no headline".into(),
+                })?,
+        };
+        self.note("title", title_from);
+
+        let (root, layout) = match located {
+            Located::Layout { layout, root } => (root, Some(layout)),
+            Located::Fallback { root } => (root, None),
+        };
+        let lead_image = match layout {
+            Some(l) => self.lead_image(l, &url),
+            None => None,
+        };
+        let (story, dropped) = match layout {
+            Some(l) => {
+                let dropped = dropped_nodes(root, &l.drop);
+                let story = story_nodes(root);
+                if !story.outside.is_empty() {
+                    self.report_outside(&story.outside, &dropped);
+                }
+                (story.inside, dropped)
+            }
+            None => {
+                let mut dropped = dropped_nodes(root, &EPOCHTIMES_LAYOUTS[0].drop);
+                dropped.extend(
+                    root.descendants()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|e| e.id() != root.id() && fallback::is_chrome(*e))
+                        .map(|e| e.id()),
+                );
+                (root.children().collect(), dropped)
+            }
+        };
+        let walked = body::walk(story, &dropped, Some(&url), &EPOCHTIMES);
         self.diagnostics.extend(walked.diagnostics);
-        let body = walked.blocks;
+        let mut body = walked.blocks;
+        // A table layout keeps the headline in the story's cell: it is the title, not the body.
+        if layout.is_none()
+            && body
+                .first()
+                .is_some_and(|b| b.plain_text().trim() == title.as_str())
+        {
+            body.remove(0);
+        }
         if body.is_empty() {
             return Err(Error::NotAnArticle {
-                reason: format!("the article body ({} layout) is empty", layout.table.name),
+                reason: "the article body is empty".into(),
             });
         }
 
+        let year = article_url.as_ref().map(|a| a.year);
         let dateline = body.iter().take(3).find_map(|b| match b {
-            Block::Paragraph { content } => {
-                text::dateline(&plain_text(content), Some(article_url.year))
-            }
+            Block::Paragraph { content } => text::dateline(&plain_text(content), year),
             _ => None,
         });
+        if dateline.is_some() {
+            self.note("dateline", "body: first paragraph");
+        }
         let editor = body.iter().rev().take(6).find_map(|b| match b {
             Block::Paragraph { .. } | Block::Heading { .. } => text::editor(&b.plain_text()),
             _ => None,
         });
-        let updated = self.updated(layout);
-        let published =
-            chrono::NaiveDate::from_ymd_opt(article_url.year, article_url.month, article_url.day);
+        if editor.is_some() {
+            self.note("editor", "body: 责任编辑 line");
+        }
+        let time_selectors = layout.unwrap_or(&EPOCHTIMES_LAYOUTS[0]);
+        let updated = self.updated(time_selectors, layout.is_none());
+        let published = article_url
+            .as_ref()
+            .and_then(|a| chrono::NaiveDate::from_ymd_opt(a.year, a.month, a.day));
+        if published.is_some() {
+            self.note("published", "url");
+        }
         // The URL dates the first publication; a dateline before it means the page and its URL
         // do not belong together (a page saved under another article's URL, a wrong --url).
         if let (Some(d), Some(p)) = (&dateline, published) {
@@ -124,12 +216,38 @@ impl<'h> Page<'h> {
             }
         }
         let lists = lists::find(self.html, &EPOCHTIMES, &url);
+        if let (false, Some(h)) = (lists.related.is_empty(), &lists.related_heading) {
+            self.note("related", format!("links under the heading {h}"));
+        }
+        if let (false, Some(h)) = (lists.hot.is_empty(), &lists.hot_heading) {
+            self.note("hot", format!("links under the heading {h}"));
+        }
+        let tags = self.tags(time_selectors);
+        let category = self.category(time_selectors);
 
+        let (site, edition, id, canonical) = match &article_url {
+            Some(a) => (Site::Epochtimes, a.edition, a.id.clone(), a.canonical()),
+            None => (
+                Site::Other,
+                self.script_edition(),
+                last_segment(&url),
+                url.to_string(),
+            ),
+        };
+        if article_url.is_none() {
+            self.note("edition", "the page's lang attribute");
+            self.note("id", "url: last path segment");
+        }
         Ok(Article {
-            url: article_url.canonical(),
-            site: Site::Epochtimes,
-            edition: article_url.edition,
-            id: article_url.id.clone(),
+            url: canonical,
+            site,
+            edition,
+            id,
+            extraction: if layout.is_some() {
+                Extraction::Layout
+            } else {
+                Extraction::Fallback
+            },
             title,
             dateline,
             published,
@@ -137,79 +255,124 @@ impl<'h> Page<'h> {
             lead_image,
             body,
             editor,
-            tags: self.tags(layout),
-            category: self.category(layout),
+            tags,
+            category,
             related: lists.related,
             hot: lists.hot,
             diagnostics: self.diagnostics,
+            provenance: self.provenance,
+            decoding: None,
         })
     }
 
-    /// The article URL: the caller's, else the page's canonical link, else `og:url`.
-    fn article_url(&self, given: Option<Url>) -> Result<(Url, ArticleUrl)> {
-        if let Some(url) = given {
-            let parsed = ArticleUrl::parse(&url).ok_or_else(|| Error::NoUrl {
-                reason: format!("{url} is not an Epoch Times article URL"),
-            })?;
-            return Ok((url, parsed));
-        }
+    /// Finds the story: the first layout whose body selector matches, else the fallback.
+    fn locate(&mut self) -> Result<Located<'h>> {
         let root = self.html.root_element();
-        let found = [(&PAGE.canonical, "href"), (&PAGE.og_url, "content")]
-            .into_iter()
-            .filter_map(|(sel, attr)| root.select(sel).next().and_then(|e| e.value().attr(attr)))
-            .map(str::trim)
-            .find(|u| !u.is_empty());
-        let Some(raw) = found else {
-            return Err(Error::NoUrl {
-                reason: "the page has no <link rel=canonical> or og:url; give the URL (--url)"
-                    .into(),
-            });
-        };
-        let url = Url::parse(raw).map_err(|e| Error::NoUrl {
-            reason: format!("canonical URL {raw:?}: {e}"),
-        })?;
-        match ArticleUrl::parse(&url) {
-            Some(a) => Ok((url, a)),
+        for layout in EPOCHTIMES_LAYOUTS.iter() {
+            for (sel, text) in layout.body.iter().zip(layout.table.body) {
+                if let Some(found) = root.select(sel).next() {
+                    self.note(
+                        "body",
+                        format!("layout {}: selector {text}", layout.table.name),
+                    );
+                    return Ok(Located::Layout {
+                        layout,
+                        root: found,
+                    });
+                }
+            }
+        }
+        match fallback::main_block(self.html) {
+            Some(found) => {
+                let name = found.value().name();
+                let id = found
+                    .value()
+                    .attr("id")
+                    .map(|i| format!("#{i}"))
+                    .unwrap_or_default();
+                self.note(
+                    "body",
+                    format!("fallback: densest block of running text <{name}{id}>"),
+                );
+                Ok(Located::Fallback { root: found })
+            }
             None => Err(Error::NotAnArticle {
-                reason: format!("its canonical URL {url} is not an article URL"),
+                reason: "no known layout and no block of running text on the page".into(),
             }),
         }
     }
 
-    fn title(&self, layout: &Layout) -> Result<String> {
+    /// The page URL and where it came from: the caller's, else the canonical link, else `og:url`.
+    fn page_url(&self, given: Option<Url>) -> Result<Option<(Url, &'static str)>> {
+        if let Some(url) = given {
+            return Ok(Some((url, GIVEN)));
+        }
         let root = self.html.root_element();
-        if let Some(el) = first(root, &layout.title) {
-            let t = element_text(el);
-            if !t.is_empty() {
-                return Ok(t);
+        for (sel, attr, from) in [
+            (&PAGE.canonical, "href", "link[rel=canonical]"),
+            (&PAGE.og_url, "content", "meta og:url"),
+        ] {
+            let Some(raw) = root
+                .select(sel)
+                .next()
+                .and_then(|e| e.value().attr(attr))
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+            else {
+                continue;
+            };
+            let url = Url::parse(raw).map_err(|e| Error::NoUrl {
+                reason: format!("{from} {raw:?}: {e}"),
+            })?;
+            return Ok(Some((url, from)));
+        }
+        Ok(None)
+    }
+
+    fn layout_title(&self, layout: &Layout) -> Result<(String, String)> {
+        let root = self.html.root_element();
+        for (sel, text) in layout.title.iter().zip(layout.table.title) {
+            if let Some(el) = root.select(sel).next() {
+                let t = element_text(el);
+                if !t.is_empty() {
+                    return Ok((t, format!("selector {text}")));
+                }
             }
         }
-        let meta = root
-            .select(&PAGE.og_title)
-            .next()
-            .and_then(|e| e.value().attr("content"))
-            .map(collapse_whitespace);
-        let from_title = || {
-            root.select(&PAGE.title).next().map(|e| {
-                let t = element_text(e);
-                EPOCHTIMES
-                    .title_suffixes
-                    .iter()
-                    .find_map(|s| t.strip_suffix(s))
-                    .map_or(t.clone(), str::to_string)
-            })
-        };
-        meta.map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .or_else(from_title)
-            .filter(|t| !t.is_empty())
+        fallback::title(self.html)
+            .map(|(t, from)| (t, from.to_string()))
             .ok_or_else(|| Error::NotAnArticle {
                 reason: "the page has no headline".into(),
             })
     }
 
+    /// `b5` when the page says it is in traditional script (`lang="zh-TW"`, `zh-Hant`, `zh_HK`).
+    fn script_edition(&self) -> Edition {
+        let lang = self
+            .html
+            .root_element()
+            .value()
+            .attr("lang")
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .replace('_', "-");
+        if ["zh-tw", "zh-hk", "zh-mo", "zh-hant"]
+            .iter()
+            .any(|l| lang.starts_with(l))
+        {
+            Edition::B5
+        } else {
+            Edition::Gb
+        }
+    }
+
     fn lead_image(&mut self, layout: &Layout, base: &Url) -> Option<LeadImage> {
-        let featured = first(self.html.root_element(), &layout.featured)?;
+        let (featured, from) = first_named(
+            self.html.root_element(),
+            &layout.featured,
+            layout.table.featured,
+        )?;
+        self.note("lead_image", format!("selector {from}"));
         let img_sel = Selector::parse("img").expect("static selector");
         let img = if featured.value().name() == "img" {
             Some(featured)
@@ -241,8 +404,20 @@ impl<'h> Page<'h> {
         }
     }
 
-    fn updated(&mut self, layout: &Layout) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    fn updated(
+        &mut self,
+        layout: &Layout,
+        fallback: bool,
+    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         let el = first(self.html.root_element(), &layout.time)?;
+        self.note(
+            "updated",
+            if fallback {
+                "fallback: the page's time[datetime]"
+            } else {
+                "selector time[datetime]"
+            },
+        );
         let raw = el.value().attr("datetime")?.trim();
         match chrono::DateTime::parse_from_rfc3339(raw)
             .or_else(|_| chrono::DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%z"))
@@ -258,7 +433,7 @@ impl<'h> Page<'h> {
         }
     }
 
-    fn tags(&self, layout: &Layout) -> Vec<String> {
+    fn tags(&mut self, layout: &Layout) -> Vec<String> {
         let root = self.html.root_element();
         let mut seen = HashSet::new();
         let from_links: Vec<String> = layout
@@ -269,9 +444,11 @@ impl<'h> Page<'h> {
             .filter(|t| !t.is_empty() && seen.insert(t.clone()))
             .collect();
         if !from_links.is_empty() {
+            self.note("tags", "tag links");
             return from_links;
         }
-        root.select(&PAGE.keywords)
+        let keywords: Vec<String> = root
+            .select(&PAGE.keywords)
             .next()
             .and_then(|e| e.value().attr("content"))
             .map(|k| {
@@ -280,17 +457,29 @@ impl<'h> Page<'h> {
                     .filter(|t| !t.is_empty() && seen.insert(t.clone()))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if !keywords.is_empty() {
+            self.note("tags", "meta keywords");
+        }
+        keywords
     }
 
-    fn category(&self, layout: &Layout) -> Option<String> {
+    fn category(&mut self, layout: &Layout) -> Option<String> {
         let root = self.html.root_element();
-        layout.breadcrumbs.iter().find_map(|s| {
-            root.select(s)
-                .map(element_text)
-                .filter(|t| !t.is_empty())
-                .last()
-        })
+        let found = layout
+            .breadcrumbs
+            .iter()
+            .zip(layout.table.breadcrumbs)
+            .find_map(|(s, text)| {
+                root.select(s)
+                    .map(element_text)
+                    .filter(|t| !t.is_empty())
+                    .last()
+                    .map(|t| (t, text))
+            });
+        let (category, from) = found?;
+        self.note("category", format!("selector {from} (last)"));
+        Some(category)
     }
 
     /// Content inside the body element but outside the story markers, that no boilerplate rule
@@ -341,6 +530,40 @@ impl<'h> Page<'h> {
     }
 }
 
+/// What `page_url` says of a URL the caller gave.
+const GIVEN: &str = "option --url";
+
+/// Whether a URL is on a host of the mirrored sites (whose non-article pages are refused).
+fn is_site_host(url: &Url) -> bool {
+    !matches!(
+        crate::linkmap::Target::classify(url),
+        crate::linkmap::Target::Other
+    ) || url.host_str().is_some_and(|h| {
+        let h = h.strip_prefix("www.").unwrap_or(h);
+        matches!(h, "epochtimes.com" | "ntdtv.com" | "dajiyuan.com")
+    })
+}
+
+/// The last path segment of a URL without its extension (`/2024/05/03/12345.html` → `12345`).
+fn last_segment(url: &Url) -> String {
+    url.path_segments()
+        .and_then(|mut s| s.rfind(|p| !p.is_empty()))
+        .map(|p| p.split('.').next().unwrap_or(p).to_string())
+        .unwrap_or_default()
+}
+
+/// Like [`first`], with the text of the selector that matched.
+fn first_named<'a>(
+    root: ElementRef<'a>,
+    selectors: &[Selector],
+    texts: &'static [&'static str],
+) -> Option<(ElementRef<'a>, &'static str)> {
+    selectors
+        .iter()
+        .zip(texts)
+        .find_map(|(s, t)| root.select(s).next().map(|e| (e, *t)))
+}
+
 /// The first element under `root` that matches any selector, trying selectors in order.
 fn first<'a>(root: ElementRef<'a>, selectors: &[Selector]) -> Option<ElementRef<'a>> {
     selectors.iter().find_map(|s| root.select(s).next())
@@ -383,10 +606,8 @@ pub(crate) fn visible_text(el: ElementRef<'_>, dropped: &HashSet<NodeId>) -> Str
     collapse_whitespace(&out)
 }
 
-fn dropped_nodes(root: ElementRef<'_>, layout: &Layout) -> HashSet<NodeId> {
-    layout
-        .drop
-        .iter()
+fn dropped_nodes(root: ElementRef<'_>, drop: &[Selector]) -> HashSet<NodeId> {
+    drop.iter()
         .flat_map(|s| root.select(s))
         .map(|e| e.id())
         .collect()

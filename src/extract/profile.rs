@@ -42,8 +42,6 @@ pub(crate) struct SiteTable {
     pub related_headings: &'static [&'static str],
     /// Heading texts of the hot-news list.
     pub hot_headings: &'static [&'static str],
-    /// Suffixes of `<title>` to strip when it is the only title source.
-    pub title_suffixes: &'static [&'static str],
     /// Image URLs that are lazy-load placeholders, by suffix.
     pub placeholder_suffixes: &'static [&'static str],
     /// Attributes that hold the real image URL of a lazy image, most specific first.
@@ -117,14 +115,6 @@ pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
     content_end: "article content end",
     related_headings: &["相关新闻", "相關新聞"],
     hot_headings: &["热门新闻", "熱門新聞"],
-    title_suffixes: &[
-        " | 大纪元",
-        " | 大紀元",
-        " - 大纪元",
-        " - 大紀元",
-        "|大纪元",
-        "|大紀元",
-    ],
     placeholder_suffixes: &[
         "/white.png",
         "/blank.gif",

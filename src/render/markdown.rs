@@ -851,6 +851,7 @@ mod tests {
             site: Site::Epochtimes,
             edition: Edition::Gb,
             id: "n14577375".into(),
+            extraction: Default::default(),
             title: "标题".into(),
             dateline: None,
             published: None,
@@ -863,6 +864,8 @@ mod tests {
             related: vec![],
             hot: vec![],
             diagnostics: vec![],
+            provenance: Default::default(),
+            decoding: None,
         }
     }
 
