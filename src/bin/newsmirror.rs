@@ -33,7 +33,16 @@ enum Command {
         /// A JSON array of three {"title", "url"} editor picks, used as given (mirror format).
         #[arg(long)]
         picks: Option<PathBuf>,
+        /// Write characters this charset cannot hold as references (&#x…; or \u…) instead of
+        /// raw UTF-8, for pipelines that store the text in it.
+        #[arg(long, value_enum)]
+        charset_safe: Option<CharsetArg>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CharsetArg {
+    Gbk,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,7 +60,8 @@ fn main() -> ExitCode {
             url,
             format,
             picks,
-        } => match convert(&file, url, format, picks.as_deref()) {
+            charset_safe,
+        } => match convert(&file, url, format, picks.as_deref(), charset_safe) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("newsmirror: {}: {e}", file.display());
@@ -66,6 +76,7 @@ fn convert(
     url: Option<String>,
     format: FormatArg,
     picks: Option<&std::path::Path>,
+    charset_safe: Option<CharsetArg>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
     let article = newsmirror::extract(&bytes, &ExtractOptions { url })?;
@@ -78,6 +89,9 @@ fn convert(
             picks,
             ..MirrorOptions::default()
         },
+        charset_safe: charset_safe.map(|c| match c {
+            CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
+        }),
         ..RenderOptions::default()
     };
     let format = match format {

@@ -1,11 +1,13 @@
 //! [`Article`] → text: the mirror file, Markdown, or JSON. Renderers write to any
 //! [`std::io::Write`] sink and never fail on content, only on the sink.
 
+mod charset;
 mod escape;
 mod markdown;
 mod mirror;
 mod template;
 
+pub use charset::CharsetSafe;
 pub use mirror::Templates;
 
 use std::io;
@@ -51,10 +53,32 @@ pub struct RenderOptions {
     pub links: LinkMap,
     /// Mirror-format options.
     pub mirror: MirrorOptions,
+    /// Write characters outside this charset as references (`&#x…;` in the mirror and in
+    /// Markdown, `\u…` in JSON), for pipelines that store text in it. `None`: plain UTF-8.
+    pub charset_safe: Option<CharsetSafe>,
 }
 
 /// Writes `article` in `format` to `out`.
 pub fn render(
+    article: &Article,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    if let Some(charset) = options.charset_safe {
+        let reference = match format {
+            Format::Json => charset::Reference::Json,
+            Format::Mirror | Format::Markdown => charset::Reference::Html,
+        };
+        let mut safe = charset::SafeWriter::new(out, charset, reference);
+        render_utf8(article, format, options, &mut safe)?;
+        safe.finish()?;
+        return Ok(());
+    }
+    render_utf8(article, format, options, out)
+}
+
+fn render_utf8(
     article: &Article,
     format: Format,
     options: &RenderOptions,

@@ -1,0 +1,143 @@
+//! The `newsmirror` command as a user runs it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsmirror"))
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/epochtimes")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+#[test]
+fn converts_a_bundled_page_to_its_mirror_file() {
+    let out = run(&["convert", &fixture("djy-gb-news.html")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("<a name=\"1\" id=\"1\" target=\"_blank\"></a>"));
+    assert!(text.ends_with("</table>\n"));
+    assert!(text.contains("<h2 align=center>"));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn formats_and_stdin() {
+    let page = std::fs::read(fixture("djy-gb-news.html")).unwrap();
+    let mut child = bin()
+        .args(["convert", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&page).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["site"], "epochtimes");
+
+    let out = run(&[
+        "convert",
+        &fixture("djy-gb-news.html"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("# "));
+}
+
+#[test]
+fn picks_are_used_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let picks = dir.path().join("picks.json");
+    std::fs::write(
+        &picks,
+        r#"[{"title":"甲","url":"https://example.org/1"},{"title":"乙","url":"https://example.org/2"},{"title":"丙","url":"https://example.org/3"}]"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "convert",
+        &fixture("djy-gb-news.html"),
+        "--picks",
+        picks.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "<li><a href=\"https://example.org/1\" target=\"_blank\">甲</a></li><li><a href=\"https://example.org/2\" target=\"_blank\">乙</a></li><li><a href=\"https://example.org/3\" target=\"_blank\">丙</a></li>\n"
+    ));
+
+    std::fs::write(&picks, r#"[{"title":"甲","url":"https://example.org/1"}]"#).unwrap();
+    let out = run(&[
+        "convert",
+        &fixture("djy-gb-news.html"),
+        "--picks",
+        picks.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "nothing half-written");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3"));
+}
+
+#[test]
+fn charset_safe_output_survives_gbk() {
+    let out = run(&[
+        "convert",
+        &fixture("djy-gb-non-gbk-paris-cafe-2023.html"),
+        "--charset-safe",
+        "gbk",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("&#x1F950;"));
+    let (_, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy, "every character is either GBK or a reference");
+}
+
+#[test]
+fn bad_input_fails_with_one_line_naming_file_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "").unwrap();
+    for (path, reason) in [
+        (empty.to_str().unwrap().to_string(), "empty input"),
+        (fixture("section-gb-nsc413.html"), "not an article"),
+        (fixture("djy-gb-no-canonical.html"), "no article URL"),
+        (
+            dir.path()
+                .join("missing.html")
+                .to_str()
+                .unwrap()
+                .to_string(),
+            "No such file",
+        ),
+    ] {
+        let out = run(&["convert", &path]);
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        assert!(out.stdout.is_empty(), "{path}: nothing on stdout");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&path) && err.contains(reason), "{err}");
+    }
+    let out = run(&[
+        "convert",
+        &fixture("djy-gb-no-canonical.html"),
+        "--url",
+        "https://www.epochtimes.com/gb/18/3/20/n10230001.htm",
+    ]);
+    assert!(out.status.success());
+}
