@@ -213,6 +213,22 @@ fn spaces_sit_outside_links_and_not_after_breaks() {
 }
 
 #[test]
+fn old_pages_split_paragraphs_on_double_breaks_and_indents() {
+    let a = article(
+        "【大纪元5月4日讯】第一段。<BR><BR>　　第二段，<B>加粗</B>。<BR>　　第三段。<br>\n同一段的第二行。<br><br>",
+    );
+    assert_eq!(
+        texts(&a),
+        [
+            "【大纪元5月4日讯】第一段。",
+            "第二段，加粗。",
+            "第三段。\n同一段的第二行。"
+        ]
+    );
+    assert_eq!(a.dateline.as_ref().unwrap().date.to_string(), "2024-05-04");
+}
+
+#[test]
 fn boilerplate_is_dropped_and_unknown_content_reported() {
     let a = article(
         r#"<p>正文。</p><script>document.write('<p>假段落</p>')</script><style>p{}</style><ins class="adsbygoogle"></ins>

@@ -167,7 +167,18 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         match node.value() {
-            Node::Text(t) => self.inline.text(t),
+            Node::Text(t) => {
+                // …and indent each paragraph with ideographic spaces: a line that starts with
+                // U+3000 after a break is a new paragraph.
+                if self.ctx.is_empty()
+                    && t.trim_start_matches(super::text::is_html_space)
+                        .starts_with('\u{3000}')
+                    && self.inline.pop_trailing_break()
+                {
+                    self.boundary();
+                }
+                self.inline.text(t)
+            }
             Node::Element(_) => {
                 let Some(el) = ElementRef::wrap(node) else {
                     return;
@@ -224,7 +235,15 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         match name {
-            "br" => self.inline.br(),
+            "br" => {
+                // Pages of the 2000s separate paragraphs with <br><br>: outside any list, quote
+                // or table, a second break in a row ends the paragraph.
+                if self.ctx.is_empty() && self.inline.pop_trailing_break() {
+                    self.boundary();
+                } else {
+                    self.inline.br();
+                }
+            }
             "hr" => self.boundary(),
             "strong" | "b" => self.inline.open(el.id(), FrameKind::Strong),
             "em" | "i" => self.inline.open(el.id(), FrameKind::Em),
@@ -988,7 +1007,14 @@ impl InlineBuilder {
     }
 
     fn text(&mut self, raw: &str) {
-        let collapsed = collapse_whitespace(raw);
+        let mut collapsed = collapse_whitespace(raw);
+        if self.line_start {
+            // The indent of a paragraph (or of a line after a break) is layout, not text.
+            let kept = collapsed.trim_start_matches([' ', '\u{3000}']);
+            if kept.len() != collapsed.len() {
+                collapsed = kept.to_string();
+            }
+        }
         let leading = collapsed.starts_with(' ');
         let trailing = collapsed.ends_with(' ');
         let core = collapsed.trim_matches(' ');
@@ -1019,6 +1045,18 @@ impl InlineBuilder {
         self.pending_space = false;
         self.has_content = true;
         self.line_start = true;
+    }
+
+    /// Removes a line break that ends the content so far (in the innermost frame); `true` if
+    /// there was one.
+    fn pop_trailing_break(&mut self) -> bool {
+        let top = &mut self.frames.last_mut().expect("root frame").children;
+        if matches!(top.last(), Some(Inline::Br)) {
+            top.pop();
+            true
+        } else {
+            false
+        }
     }
 
     /// A line break unless nothing has been written yet (or the last thing was a break).
