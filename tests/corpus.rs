@@ -48,9 +48,10 @@ struct PairNotes {
     /// With `tag_links_gone`: the tag links (0-based, in body order) the page still had — links
     /// an editor placed, as opposed to the automatic ones on tag words.
     tag_links_kept: &'static [usize],
-    /// The mirror's lead is a video block (its link varies per run, §7); the copy shows the
-    /// video's poster image with the same caption. The skeletons have no featured video, so the
-    /// page gets the copy's image (over https) and we expect the image lead line.
+    /// The mirror's lead is a video block (its link varies per run, §7): by then the page led
+    /// with a video; the older copy shows a lead image with the same caption. The skeletons have
+    /// no featured video, so the page gets the copy's image (over https) and we expect the image
+    /// lead line.
     video_lead: bool,
     /// Players the goodnews generator dropped (it removes iframes); restored from the mirror,
     /// which keeps the player's URL after its video block (`<a src="https://www.youtube.com/embed/…"`).
@@ -379,6 +380,7 @@ fn convert(case: &Case, layout: Layout) -> Result<String, String> {
             picks: Some(picks(&case.real)),
             ..Default::default()
         },
+        ..Default::default()
     };
     let out = newsmirror::render::to_string(&article, Format::Mirror, &opts)
         .map_err(|e| format!("render failed: {e}"))?;
