@@ -8,9 +8,16 @@ use std::path::{Path, PathBuf};
 use newsmirror::{Error, ExtractOptions, Format, RenderOptions, extract, render};
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
+    ["fixtures/epochtimes", "fixtures/legacy", "fixtures/other"]
+        .iter()
+        .flat_map(|d| pages_in(d))
+        .collect()
+}
+
+fn pages_in(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures/epochtimes")
+        .expect("fixture directory")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
@@ -22,10 +29,19 @@ fn name(p: &Path) -> String {
     p.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
-/// The URL to give pages that do not name their own.
+/// The URL to give pages that do not name their own (old pages never do: `fixtures/legacy/urls.txt`).
 fn given_url(name: &str) -> Option<String> {
-    (name == "djy-gb-no-canonical")
-        .then(|| "https://www.epochtimes.com/gb/18/3/20/n10230001.htm".to_string())
+    if name == "djy-gb-no-canonical" {
+        return Some("https://www.epochtimes.com/gb/18/3/20/n10230001.htm".to_string());
+    }
+    let urls = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/legacy/urls.txt"),
+    )
+    .expect("fixtures/legacy/urls.txt");
+    urls.lines().find_map(|l| {
+        let (file, url) = l.split_once('\t')?;
+        (file.strip_suffix(".html") == Some(name)).then(|| url.trim().to_string())
+    })
 }
 
 fn template(file: &str) -> String {
@@ -47,8 +63,8 @@ fn every_fixture() {
     let right = template("right-column.html");
     let pages = fixtures();
     assert!(
-        pages.len() >= 20,
-        "expected at least 20 fixture pages, found {}",
+        pages.len() >= 36,
+        "expected at least 36 fixture pages, found {}",
         pages.len()
     );
     for page in pages {
@@ -71,6 +87,13 @@ fn every_fixture() {
         let options = RenderOptions::default();
         let json = render::to_string(&article, Format::Json, &options).unwrap();
         insta::assert_snapshot!(format!("{name}.json"), json);
+        if article.site != newsmirror::Site::Epochtimes {
+            // Another site's article has no place in the mirror.
+            assert!(render::to_string(&article, Format::Mirror, &options).is_err());
+            let markdown = render::to_string(&article, Format::Markdown, &options).unwrap();
+            insta::assert_snapshot!(format!("{name}.md"), markdown);
+            continue;
+        }
         let mirror = render::to_string(&article, Format::Mirror, &options).unwrap();
         assert!(mirror.starts_with(&header), "{name}: header differs");
         assert!(mirror.ends_with(&right), "{name}: right column differs");

@@ -215,6 +215,17 @@ impl<'a> Walker<'a, '_> {
             self.skip_subtree(el);
             return;
         }
+        if is_hidden(el) {
+            let text = collapse_whitespace(&el.text().collect::<String>());
+            if !is_blank(&text) {
+                self.diag(
+                    DiagnosticKind::Unplaced,
+                    format!("hidden text skipped: {}", snippet(&text)),
+                );
+            }
+            self.skip_subtree(el);
+            return;
+        }
         if SKIP.contains(&name) {
             if SKIP_REPORTED.contains(&name) {
                 let text = collapse_whitespace(&el.text().collect::<String>());
@@ -726,6 +737,32 @@ fn append_with_break(into: &mut Vec<Inline>, part: Vec<Inline>) {
         into.push(Inline::Br);
     }
     into.extend(part);
+}
+
+/// Text a reader never sees: `display:none`, `visibility:hidden`, the `hidden` attribute, or
+/// white-on-white `<font color=#ffffff>` (old pages stamped their address so).
+fn is_hidden(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    if v.attr("hidden").is_some() {
+        return true;
+    }
+    if let Some(style) = v.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    v.name() == "font"
+        && v.attr("color").is_some_and(|c| {
+            matches!(
+                c.trim().to_ascii_lowercase().as_str(),
+                "#ffffff" | "#fff" | "white" | "ffffff"
+            )
+        })
 }
 
 fn is_tweet(el: ElementRef<'_>) -> bool {

@@ -14,7 +14,7 @@ use super::body::safe_url;
 use super::profile::{PAGE, SiteTable};
 use super::text::collapse_whitespace;
 use crate::linkmap::Target;
-use crate::model::LinkItem;
+use crate::model::{Block, Inline, LinkItem, plain_text};
 
 /// How far up from the heading to look for the box that holds the list.
 const MAX_CLIMB: usize = 4;
@@ -134,4 +134,102 @@ fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<L
             Some(LinkItem { title, url })
         })
         .collect()
+}
+
+/// Related-article blocks inside the story, as old pages have them at the end of the body:
+/// a heading (`相关文章`) and, in the same paragraph after a break or in the blocks that follow,
+/// rows of links with at most a date beside them. They are removed from the body and returned as
+/// list items (they are the page's related list, not its text).
+pub(crate) fn take_inline_related(body: &mut Vec<Block>, headings: &[&str]) -> Vec<LinkItem> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        match related_run(&body[i..], headings) {
+            Some((found, consumed)) => {
+                body.drain(i..i + consumed);
+                items.extend(found);
+            }
+            None => i += 1,
+        }
+    }
+    items
+}
+
+/// `(items, number of blocks)` when `blocks` starts with a related heading and its link rows.
+fn related_run(blocks: &[Block], headings: &[&str]) -> Option<(Vec<LinkItem>, usize)> {
+    let (Block::Paragraph { content } | Block::Heading { content, .. }) = blocks.first()? else {
+        return None;
+    };
+    // The heading is the text before the first break.
+    let split = content
+        .iter()
+        .position(|c| matches!(c, Inline::Br))
+        .unwrap_or(content.len());
+    let label = plain_text(&content[..split]);
+    let label = label
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':'))
+        .to_string();
+    if !headings.contains(&label.as_str()) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let rest = &content[split..];
+    if !rest.is_empty() {
+        if !is_link_row(rest) {
+            return None;
+        }
+        collect_links(rest, &mut items);
+    }
+    let mut consumed = 1;
+    for block in &blocks[1..] {
+        let rows: Vec<&[Inline]> = match block {
+            Block::Paragraph { content } => vec![content.as_slice()],
+            Block::List { items, .. } => items.iter().map(Vec::as_slice).collect(),
+            _ => break,
+        };
+        if rows.is_empty() || !rows.iter().all(|r| is_link_row(r)) {
+            break;
+        }
+        for r in rows {
+            collect_links(r, &mut items);
+        }
+        consumed += 1;
+    }
+    (!items.is_empty()).then_some((items, consumed))
+}
+
+/// Links with at most a little plain text between them (a date), no sentences.
+fn is_link_row(content: &[Inline]) -> bool {
+    let mut links = Vec::new();
+    collect_links(content, &mut links);
+    if links.is_empty() {
+        return false;
+    }
+    let all = plain_text(content);
+    let linked: usize = links.iter().map(|l| l.title.chars().count()).sum();
+    let other = all
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        .saturating_sub(linked);
+    other <= 16 * links.len() && !all.contains(['，', '。', '！', '？', '；'])
+}
+
+/// The links of inline content (depth-bounded by the model), as list items.
+fn collect_links(content: &[Inline], out: &mut Vec<LinkItem>) {
+    for c in content {
+        match c {
+            Inline::Link { href, content } => {
+                let title = collapse_whitespace(&plain_text(content)).trim().to_string();
+                if !title.is_empty() {
+                    out.push(LinkItem {
+                        title,
+                        url: href.clone(),
+                    });
+                }
+            }
+            Inline::Strong { content } | Inline::Em { content } => collect_links(content, out),
+            Inline::Text { .. } | Inline::Br => {}
+        }
+    }
 }

@@ -173,6 +173,8 @@ impl<'h> Page<'h> {
         {
             body.remove(0);
         }
+        let inline_related =
+            lists::take_inline_related(&mut body, EPOCHTIMES.inline_related_headings);
         if body.is_empty() {
             return Err(Error::NotAnArticle {
                 reason: "the article body is empty".into(),
@@ -215,7 +217,19 @@ impl<'h> Page<'h> {
                 });
             }
         }
-        let lists = lists::find(self.html, &EPOCHTIMES, &url);
+        let mut lists = lists::find(self.html, &EPOCHTIMES, &url);
+        if !inline_related.is_empty() {
+            self.note(
+                "related",
+                "body: related-article block at the end of the story",
+            );
+            for item in inline_related {
+                if !lists.related.iter().any(|r| r.url == item.url) {
+                    lists.related.push(item);
+                }
+            }
+            lists.related_heading = None;
+        }
         if let (false, Some(h)) = (lists.related.is_empty(), &lists.related_heading) {
             self.note("related", format!("links under the heading {h}"));
         }

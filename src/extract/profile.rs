@@ -42,6 +42,8 @@ pub(crate) struct SiteTable {
     pub related_headings: &'static [&'static str],
     /// Heading texts of the hot-news list.
     pub hot_headings: &'static [&'static str],
+    /// Heading texts of related-article blocks inside the story (old pages).
+    pub inline_related_headings: &'static [&'static str],
     /// Image URLs that are lazy-load placeholders, by suffix.
     pub placeholder_suffixes: &'static [&'static str],
     /// Attributes that hold the real image URL of a lazy image, most specific first.
@@ -115,6 +117,16 @@ pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
     content_end: "article content end",
     related_headings: &["相关新闻", "相關新聞"],
     hot_headings: &["热门新闻", "熱門新聞"],
+    inline_related_headings: &[
+        "相关文章",
+        "相關文章",
+        "相关新闻",
+        "相關新聞",
+        "相关报导",
+        "相關報導",
+        "相关报道",
+        "相關報道",
+    ],
     placeholder_suffixes: &[
         "/white.png",
         "/blank.gif",

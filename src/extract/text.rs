@@ -52,7 +52,7 @@ pub(crate) fn is_blank(s: &str) -> bool {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(【\s*([^【】0-9]{1,16}?)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|訊)\s*】)")
+    Regex::new(r"^\s*(【\s*([^【】0-9]{1,16}?)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|訊|报导|報導|电|電)\s*】)")
         .expect("static regex")
 });
 
@@ -137,6 +137,13 @@ mod tests {
             dateline("正文【大纪元2019年08月12日讯】", None).is_none(),
             "only at the start"
         );
+        let d = dateline(
+            "【大纪元11月20日报导】（大纪元记者周青广州报导）",
+            Some(2006),
+        )
+        .unwrap();
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2006, 11, 20).unwrap());
+        assert_eq!(d.text, "【大纪元11月20日报导】");
         let d = dateline("【新唐人2024年5月3日訊】", None).unwrap();
         assert_eq!(d.source, "新唐人");
         let d = dateline("【大纪元5月14日讯】(大纪元记者林海报导)", Some(2005)).unwrap();
