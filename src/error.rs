@@ -34,6 +34,13 @@ pub enum Error {
         /// The parser's complaint.
         reason: String,
     },
+    /// The mirror has no place for this article: its URL is not one the link map can put into
+    /// the mirror (an article of another site, read by the fallback extractor).
+    #[error("the mirror holds no file for {url}")]
+    NotMirrorable {
+        /// The article's URL.
+        url: String,
+    },
     /// Invalid configuration or option (a picks file of the wrong shape, a broken template).
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -233,10 +233,8 @@ pub(crate) fn write(
     let mirror_url = Url::parse(original)
         .ok()
         .and_then(|u| links.mirror_url(&u))
-        .ok_or_else(|| {
-            Error::Config(format!(
-                "the link map gives no mirror URL for the article URL {original}"
-            ))
+        .ok_or_else(|| Error::NotMirrorable {
+            url: original.to_string(),
         })?;
     let r = Renderer { links, original };
     t.get(Part::Page).write(out, |slot, w| match slot {
