@@ -189,20 +189,29 @@ impl<'h> Page<'h> {
         if dateline.is_some() {
             self.note("dateline", "body: first paragraph");
         }
-        let editor = body.iter().rev().take(6).find_map(|b| match b {
+        let mut editor = body.iter().rev().take(6).find_map(|b| match b {
             Block::Paragraph { .. } | Block::Heading { .. } => text::editor(&b.plain_text()),
             _ => None,
         });
         if editor.is_some() {
-            self.note("editor", "body: 责任编辑 line");
+            self.note("editor", "body: editor line");
+        } else if layout.is_none() {
+            // Another site may put the editor line outside the story (a byline box, the footer).
+            editor = self.editor_outside(root);
         }
         let time_selectors = layout.unwrap_or(&EPOCHTIMES_LAYOUTS[0]);
-        let updated = self.updated(time_selectors, layout.is_none());
-        let published = article_url
+        let mut updated = self.updated(time_selectors, layout.is_none());
+        if updated.is_none() {
+            updated = self.meta_time();
+        }
+        let mut published = article_url
             .as_ref()
             .and_then(|a| chrono::NaiveDate::from_ymd_opt(a.year, a.month, a.day));
         if published.is_some() {
             self.note("published", "url");
+        } else if let Some(p) = self.meta_published() {
+            published = Some(p);
+            self.note("published", "meta article:published_time");
         }
         // The URL dates the first publication; a dateline before it means the page and its URL
         // do not belong together (a page saved under another article's URL, a wrong --url).
@@ -237,7 +246,10 @@ impl<'h> Page<'h> {
             self.note("hot", format!("links under the heading {h}"));
         }
         let tags = self.tags(time_selectors);
-        let category = self.category(time_selectors);
+        let mut category = self.category(time_selectors);
+        if category.is_none() && layout.is_none() {
+            category = self.you_are_here();
+        }
 
         let (site, edition, id, canonical) = match &article_url {
             Some(a) => (Site::Epochtimes, a.edition, a.id.clone(), a.canonical()),
@@ -306,7 +318,7 @@ impl<'h> Page<'h> {
                     .unwrap_or_default();
                 self.note(
                     "body",
-                    format!("fallback: densest block of running text <{name}{id}>"),
+                    format!("fallback: densest block of running text {name}{id}"),
                 );
                 Ok(Located::Fallback { root: found })
             }
@@ -445,6 +457,95 @@ impl<'h> Page<'h> {
                 None
             }
         }
+    }
+
+    /// The old templates' breadcrumb, `您的位置：首页 > 大陆新闻`: its last link names the section.
+    fn you_are_here(&mut self) -> Option<String> {
+        let found = self.html.root_element().descendants().find_map(|node| {
+            let t = node.value().as_text()?;
+            let t = t.trim_start();
+            if !(t.starts_with("您的位置")
+                || t.starts_with("您現在的位置")
+                || t.starts_with("您现在的位置"))
+            {
+                return None;
+            }
+            let parent = node.parent().and_then(ElementRef::wrap)?;
+            parent
+                .select(&PAGE.links)
+                .map(element_text)
+                .filter(|t| !t.is_empty())
+                .last()
+        });
+        if found.is_some() {
+            self.note("category", "page: last link of the 您的位置 breadcrumb");
+        }
+        found
+    }
+
+    /// `article:modified_time`, else `article:published_time` (pages of other sites).
+    fn meta_time(&mut self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        for (sel, name) in [
+            (&PAGE.modified_time, "meta article:modified_time"),
+            (&PAGE.published_time, "meta article:published_time"),
+        ] {
+            let raw = self
+                .html
+                .root_element()
+                .select(sel)
+                .next()
+                .and_then(|e| e.value().attr("content"));
+            if let Some(t) = raw.and_then(|r| chrono::DateTime::parse_from_rfc3339(r.trim()).ok()) {
+                self.note("updated", name);
+                return Some(t);
+            }
+        }
+        None
+    }
+
+    fn meta_published(&self) -> Option<chrono::NaiveDate> {
+        let raw = self
+            .html
+            .root_element()
+            .select(&PAGE.published_time)
+            .next()?
+            .value()
+            .attr("content")?;
+        chrono::DateTime::parse_from_rfc3339(raw.trim())
+            .ok()
+            .map(|t| t.date_naive())
+    }
+
+    /// An editor line after the story, outside it (first one in page order after the story's
+    /// start that is short enough to be a line, not a paragraph mentioning an editor).
+    fn editor_outside(&mut self, story: ElementRef<'_>) -> Option<String> {
+        let mut after = false;
+        for node in self.html.root_element().descendants() {
+            if node.id() == story.id() {
+                after = true;
+            }
+            if !after {
+                continue;
+            }
+            let Some(t) = node.value().as_text() else {
+                continue;
+            };
+            if node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "script" | "style" | "noscript"))
+            {
+                continue;
+            }
+            let line = collapse_whitespace(t);
+            if line.chars().count() <= 40 {
+                if let Some(name) = text::editor(&line) {
+                    self.note("editor", "page: editor line outside the story");
+                    return Some(name);
+                }
+            }
+        }
+        None
     }
 
     fn tags(&mut self, layout: &Layout) -> Vec<String> {

@@ -80,7 +80,14 @@ pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
         LayoutTable {
             name: "djy",
             body: &["div#artbody"],
-            title: &["div.arttop h1", "h1.title", "h1[class*=title]"],
+            title: &[
+                "div.arttop h1",
+                "h1.title",
+                "h1[class*=title]",
+                // The 2009–2012 table template.
+                "td.art_title h1",
+                "div.art-head h1",
+            ],
             time: &[
                 "div#artbody time[datetime]",
                 "div.mbottom10 time[datetime]",
@@ -183,6 +190,8 @@ pub(crate) struct PageSelectors {
     pub og_title: Selector,
     pub title: Selector,
     pub keywords: Selector,
+    pub published_time: Selector,
+    pub modified_time: Selector,
     pub links: Selector,
 }
 
@@ -194,6 +203,8 @@ pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
         og_title: one("meta[property='og:title']"),
         title: one("head title"),
         keywords: one("meta[name=keywords]"),
+        published_time: one("meta[property='article:published_time']"),
+        modified_time: one("meta[property='article:modified_time']"),
         links: one("a[href]"),
     }
 });
