@@ -1,81 +1,64 @@
-//! The `newsmirror` command.
+//! `newsmirror convert`: one page to stdout.
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::ValueEnum;
 use newsmirror::{ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
 
-#[derive(Parser)]
-#[command(
-    name = "newsmirror",
-    version,
-    about = "Turn Epoch Times article pages into GitHub mirror files"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Convert one article page and print the result to stdout.
-    Convert {
-        /// The page (raw bytes, any charset), or `-` for stdin.
-        file: PathBuf,
-        /// The page's original URL, when the page does not name it (or names it wrongly).
-        #[arg(long)]
-        url: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = FormatArg::Mirror)]
-        format: FormatArg,
-        /// A JSON array of three {"title", "url"} editor picks, used as given (mirror format).
-        #[arg(long)]
-        picks: Option<PathBuf>,
-        /// Write characters this charset cannot hold as references (&#x…; or \u…) instead of
-        /// raw UTF-8, for pipelines that store the text in it.
-        #[arg(long, value_enum)]
-        charset_safe: Option<CharsetArg>,
-    },
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The page (raw bytes, any charset), or `-` for stdin.
+    file: PathBuf,
+    /// The page's original URL, when the page does not name it (or names it wrongly).
+    #[arg(long)]
+    url: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Mirror)]
+    format: FormatArg,
+    /// A JSON array of three {"title", "url"} editor picks, used as given (mirror format).
+    #[arg(long)]
+    picks: Option<PathBuf>,
+    /// Write characters this charset cannot hold as references (&#x…; or \u…) instead of
+    /// raw UTF-8, for pipelines that store the text in it.
+    #[arg(long, value_enum)]
+    charset_safe: Option<CharsetArg>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum CharsetArg {
+pub(crate) enum CharsetArg {
     Gbk,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
+pub(crate) enum FormatArg {
     Mirror,
     Markdown,
     Json,
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Convert {
-            file,
-            url,
-            format,
-            picks,
-            charset_safe,
-        } => match convert(&file, url, format, picks.as_deref(), charset_safe) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("newsmirror: {}: {e}", file.display());
-                ExitCode::FAILURE
-            }
-        },
+pub(crate) fn run(args: Args) -> ExitCode {
+    match convert(
+        &args.file,
+        args.url,
+        args.format,
+        args.picks.as_deref(),
+        args.charset_safe,
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsmirror: {}: {e}", args.file.display());
+            ExitCode::FAILURE
+        }
     }
 }
 
 fn convert(
-    file: &std::path::Path,
+    file: &Path,
     url: Option<String>,
     format: FormatArg,
-    picks: Option<&std::path::Path>,
+    picks: Option<&Path>,
     charset_safe: Option<CharsetArg>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
@@ -107,7 +90,7 @@ fn convert(
     Ok(())
 }
 
-fn read_input(file: &std::path::Path) -> newsmirror::Result<Vec<u8>> {
+fn read_input(file: &Path) -> newsmirror::Result<Vec<u8>> {
     if file.as_os_str() == "-" {
         let mut buf = Vec::new();
         io::stdin()
@@ -124,7 +107,7 @@ fn read_input(file: &std::path::Path) -> newsmirror::Result<Vec<u8>> {
     })
 }
 
-fn read_picks(path: &std::path::Path) -> newsmirror::Result<Vec<Pick>> {
+fn read_picks(path: &Path) -> newsmirror::Result<Vec<Pick>> {
     let text = std::fs::read_to_string(path).map_err(|source| newsmirror::Error::Io {
         path: path.into(),
         source,
