@@ -22,14 +22,20 @@ fn corpus() -> Vec<Vec<u8>> {
         .filter(|p| !p.to_string_lossy().contains("no-canonical"))
         .collect();
     pages.sort();
-    pages.into_iter().map(|p| std::fs::read(p).unwrap()).collect()
+    pages
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
 }
 
 fn stages(c: &mut Criterion) {
     let pages = corpus();
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
     let options = RenderOptions::default();
-    let articles: Vec<_> = pages.iter().map(|p| extract(p, &ExtractOptions::default()).unwrap()).collect();
+    let articles: Vec<_> = pages
+        .iter()
+        .map(|p| extract(p, &ExtractOptions::default()).unwrap())
+        .collect();
 
     let mut g = c.benchmark_group("corpus-bytes");
     g.throughput(Throughput::Bytes(bytes));
@@ -67,7 +73,11 @@ fn stages(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("render");
     g.throughput(Throughput::Elements(articles.len() as u64));
-    for (name, format) in [("mirror", Format::Mirror), ("markdown", Format::Markdown), ("json", Format::Json)] {
+    for (name, format) in [
+        ("mirror", Format::Mirror),
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+    ] {
         g.bench_with_input(BenchmarkId::from_parameter(name), &format, |b, &format| {
             b.iter(|| {
                 for a in &articles {
