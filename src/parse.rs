@@ -1,11 +1,264 @@
 //! Text → DOM. The one place that knows which HTML parser the crate uses.
+//!
+//! html5ever's tokenizer and tree builder, with a token filter between them:
+//!
+//! * **Scripts and styles never reach the tree.** Their start tag switches the tokenizer to raw
+//!   text (as the tree builder would), and their text and end tag are dropped. Nothing in an
+//!   article lives there, and pages carry a lot of it.
+//! * **Depth is bounded.** The tree builder's scope checks walk its stack of open elements, so a
+//!   page nesting 200,000 `<div>`s costs quadratic time. Start tags beyond [`MAX_DEPTH`] open
+//!   elements are dropped (with their end tags); their text still flows into the deepest kept
+//!   element, so nothing of what the page says is lost, only the excess nesting.
+//!
+//! `scraper` stores the tree in an arena, so neither building nor dropping it recurses.
 
-use scraper::Html;
+use std::cell::{Cell, RefCell};
 
-/// Parses a whole document the way a browser would (html5ever's tree builder).
-///
-/// html5ever builds the tree with an explicit stack of open elements and `scraper` stores it in an
-/// arena, so neither parsing nor dropping recurses over the document's depth.
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::{LocalName, TokenizerResult, local_name};
+use scraper::{Html, HtmlTreeSink};
+
+/// Open elements kept at most; deeper start tags are dropped.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Parses a whole document the way a browser would, less scripts, styles and excess depth.
 pub(crate) fn document(text: &str) -> Html {
-    Html::parse_document(text)
+    let builder = TreeBuilder::new(
+        HtmlTreeSink::new(Html::new_document()),
+        TreeBuilderOpts::default(),
+    );
+    let tokenizer = Tokenizer::new(Filter::new(builder), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(text));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.inner.sink.finish()
+}
+
+/// Elements whose content is raw text the article never needs.
+fn dropped_raw(name: &LocalName) -> Option<RawKind> {
+    match *name {
+        local_name!("script") => Some(RawKind::ScriptData),
+        local_name!("style") => Some(RawKind::Rawtext),
+        _ => None,
+    }
+}
+
+/// Elements that never have an end tag.
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("keygen")
+            | local_name!("frame")
+    )
+}
+
+/// Elements the tree builder closes by itself when a sibling starts (`<p>a<p>b`); counting them
+/// as open would make the depth estimate drift on old pages that never close them.
+fn closes_implicitly(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("p")
+            | local_name!("li")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("option")
+            | local_name!("optgroup")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("rb")
+            | local_name!("rt")
+            | local_name!("rp")
+            | local_name!("rtc")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("html")
+            | local_name!("head")
+            | local_name!("body")
+    )
+}
+
+struct Filter<S> {
+    inner: S,
+    /// Inside a dropped script or style: its name, until its end tag.
+    raw: RefCell<Option<LocalName>>,
+    /// Inside `<svg>` or `<math>`: foreign content, where `<script>` is an ordinary element.
+    foreign: Cell<usize>,
+    /// An estimate of the tree builder's open elements (those that nest).
+    open: RefCell<Vec<LocalName>>,
+    /// Start tags dropped for depth, innermost last, awaiting their end tags.
+    excess: RefCell<Vec<LocalName>>,
+}
+
+impl<S> Filter<S> {
+    fn new(inner: S) -> Self {
+        Filter {
+            inner,
+            raw: RefCell::new(None),
+            foreign: Cell::new(0),
+            open: RefCell::new(Vec::new()),
+            excess: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Decides what happens to a tag: `Some(result)` answers the tokenizer without passing the
+    /// tag on; `None` passes it on.
+    fn tag<H>(&self, tag: &Tag) -> Option<TokenSinkResult<H>> {
+        let name = &tag.name;
+        match tag.kind {
+            TagKind::StartTag => {
+                if self.foreign.get() == 0 && !tag.self_closing {
+                    if let Some(kind) = dropped_raw(name) {
+                        *self.raw.borrow_mut() = Some(name.clone());
+                        return Some(TokenSinkResult::RawData(kind));
+                    }
+                }
+                if matches!(*name, local_name!("svg") | local_name!("math")) && !tag.self_closing
+                {
+                    self.foreign.set(self.foreign.get() + 1);
+                }
+                if tag.self_closing || is_void(name) || closes_implicitly(name) {
+                    return None;
+                }
+                let mut excess = self.excess.borrow_mut();
+                if !excess.is_empty() || self.open.borrow().len() >= MAX_DEPTH {
+                    excess.push(name.clone());
+                    return Some(TokenSinkResult::Continue);
+                }
+                self.open.borrow_mut().push(name.clone());
+                None
+            }
+            TagKind::EndTag => {
+                if matches!(*name, local_name!("svg") | local_name!("math")) {
+                    self.foreign.set(self.foreign.get().saturating_sub(1));
+                }
+                let mut excess = self.excess.borrow_mut();
+                if let Some(pos) = excess.iter().rposition(|n| n == name) {
+                    // The end of a dropped element (and of dropped ones it implicitly closes).
+                    excess.truncate(pos);
+                    return Some(TokenSinkResult::Continue);
+                }
+                let mut open = self.open.borrow_mut();
+                if let Some(pos) = open.iter().rposition(|n| n == name) {
+                    // Closing a kept element closes everything dropped inside it.
+                    open.truncate(pos);
+                    excess.clear();
+                }
+                None
+            }
+        }
+    }
+}
+
+impl<S: TokenSink> TokenSink for Filter<S> {
+    type Handle = S::Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
+        let in_raw = self.raw.borrow().clone();
+        if let Some(raw) = in_raw {
+            match &token {
+                Token::TagToken(Tag {
+                    kind: TagKind::EndTag,
+                    name,
+                    ..
+                }) if *name == raw => {
+                    *self.raw.borrow_mut() = None;
+                    return TokenSinkResult::Continue;
+                }
+                Token::EOFToken => {
+                    *self.raw.borrow_mut() = None;
+                }
+                _ => return TokenSinkResult::Continue,
+            }
+        }
+        if let Token::TagToken(tag) = &token {
+            if let Some(result) = self.tag(tag) {
+                return result;
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Selector;
+
+    fn texts(html: &Html, sel: &str) -> Vec<String> {
+        html.select(&Selector::parse(sel).unwrap())
+            .map(|e| e.text().collect())
+            .collect()
+    }
+
+    #[test]
+    fn scripts_and_styles_are_gone_and_their_markup_stays_text() {
+        let html = document(
+            "<body><div id=a>前<script>var s = '</div><p>假</p>';</script>后<style>p{}</style></div><p>真</p></body>",
+        );
+        assert_eq!(texts(&html, "#a"), ["前后"]);
+        assert_eq!(texts(&html, "p"), ["真"]);
+        assert!(texts(&html, "script").is_empty());
+    }
+
+    #[test]
+    fn the_same_tree_as_a_plain_parse_otherwise() {
+        let page = "<html><head><title>题</title></head><body><div class=x><p>一<b>二<i>三</b>四</i><p>五<table><tr><td>六<td>七</table><ul><li>八<li>九</ul></div><svg><script>x</script></svg></body></html>";
+        let ours = document(page);
+        let plain = Html::parse_document(page);
+        let strip = |h: &Html| h.root_element().html();
+        assert_eq!(strip(&ours), strip(&plain));
+    }
+
+    #[test]
+    fn excess_depth_is_dropped_but_its_text_kept() {
+        let n = 20_000;
+        let page = format!(
+            "<body><div id=top>{}深处{}</div><p id=after>之后</p></body>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let html = document(&page);
+        assert_eq!(texts(&html, "#top"), ["深处"]);
+        assert_eq!(texts(&html, "#after"), ["之后"]);
+        let divs = html.select(&Selector::parse("div").unwrap()).count();
+        assert!(divs <= MAX_DEPTH + 1, "{divs} divs kept");
+    }
+
+    #[test]
+    fn unclosed_paragraphs_do_not_count_as_depth() {
+        let page = format!("<body><div id=d>{}</div></body>", "<p>段".repeat(2_000));
+        let html = document(&page);
+        assert_eq!(texts(&html, "p").len(), 2_000);
+    }
 }
