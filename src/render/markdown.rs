@@ -47,7 +47,8 @@
 //!
 //! Every link target inside the article (body links, figure links, embeds, related and hot lists)
 //! goes through [`LinkMap::rewrite`]; when that gives nothing the original href is used. The
-//! final `原文` link and image sources are not rewritten.
+//! final `原文` link is not rewritten; image sources are written as the image policy
+//! ([`super::ImagePolicy`]) says.
 //!
 //! # Escaping
 //!
@@ -88,11 +89,17 @@ use std::io;
 
 use url::Url;
 
+use super::images::ImagePolicy;
 use crate::linkmap::LinkMap;
 use crate::model::{Article, Block, Edition, EmbedKind, Inline, plain_text};
 
-pub(crate) fn write(article: &Article, links: &LinkMap, out: &mut dyn io::Write) -> io::Result<()> {
-    out.write_all(render(article, links).as_bytes())
+pub(crate) fn write(
+    article: &Article,
+    links: &LinkMap,
+    images: &ImagePolicy,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    out.write_all(render(article, links, images).as_bytes())
 }
 
 /// Edition-specific words.
@@ -135,7 +142,7 @@ impl Labels {
 }
 
 /// The whole document.
-fn render(article: &Article, links: &LinkMap) -> String {
+fn render(article: &Article, links: &LinkMap, images: &ImagePolicy) -> String {
     let labels = Labels::of(article.edition);
     let title = if article.title.trim().is_empty() {
         article.id.as_str()
@@ -171,7 +178,7 @@ fn render(article: &Article, links: &LinkMap) -> String {
         } else {
             title
         };
-        if let Some(image) = image(&lead.src, alt) {
+        if let Some(image) = image(&images.src(&lead.src), alt) {
             blocks.push(image);
         }
         let caption = normalized(
@@ -187,7 +194,7 @@ fn render(article: &Article, links: &LinkMap) -> String {
 
     let mut previous_list: Option<(bool, bool)> = None;
     for block in &article.body {
-        previous_list = body_block(block, links, labels, previous_list, &mut blocks);
+        previous_list = body_block(block, links, images, labels, previous_list, &mut blocks);
     }
 
     for (heading, items) in [
@@ -233,6 +240,7 @@ fn render(article: &Article, links: &LinkMap) -> String {
 fn body_block(
     block: &Block,
     links: &LinkMap,
+    images: &ImagePolicy,
     labels: &Labels,
     previous_list: Option<(bool, bool)>,
     blocks: &mut Vec<String>,
@@ -267,7 +275,7 @@ fn body_block(
             } else {
                 alt.clone()
             };
-            if let Some(image) = image(src, &alt) {
+            if let Some(image) = image(&images.src(src), &alt) {
                 match link.as_deref().and_then(|href| link_dest(links, href)) {
                     Some(dest) => {
                         let mut linked = format!("[{image}](");
@@ -871,7 +879,7 @@ mod tests {
 
     fn md(article: &Article) -> String {
         let mut out = Vec::new();
-        write(article, &LinkMap::default(), &mut out).unwrap();
+        write(article, &LinkMap::default(), &ImagePolicy::Keep, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -13,6 +13,7 @@ use regex::Regex;
 use url::Url;
 
 use super::escape::{self, is_safe_url};
+use super::images::ImagePolicy;
 use super::template::{self, Template};
 use super::{MirrorOptions, Pick};
 use crate::error::{Error, Result};
@@ -172,6 +173,13 @@ impl Templates {
         &self.pool
     }
 
+    /// The same templates drawing editor picks from `pool` instead of the right column's promo
+    /// entries (an empty pool gives no picks).
+    pub fn with_pool(mut self, pool: Vec<Pick>) -> Templates {
+        self.pool = pool;
+        self
+    }
+
     fn for_edition(&self, edition: Edition) -> &Set {
         match edition {
             Edition::Gb => &self.gb,
@@ -221,6 +229,7 @@ pub(crate) fn write(
     article: &Article,
     links: &LinkMap,
     options: &MirrorOptions,
+    images: &ImagePolicy,
     out: &mut dyn Write,
 ) -> Result<()> {
     let templates = options.templates.as_ref().unwrap_or(&BUILTIN_TEMPLATES);
@@ -236,15 +245,19 @@ pub(crate) fn write(
         .ok_or_else(|| Error::NotMirrorable {
             url: original.to_string(),
         })?;
-    let r = Renderer { links, original };
+    let r = Renderer {
+        links,
+        original,
+        images,
+    };
     t.get(Part::Page).write(out, |slot, w| match slot {
         "header" => t.get(Part::Header).write(w, |_, _| Ok(())),
         "right_column" => t.get(Part::RightColumn).write(w, |_, _| Ok(())),
         "title" => escape::text(w, &article.title),
-        "lead" => match &article.lead_image {
-            Some(lead) if is_safe_url(&lead.src, false) => t
-                .get(Part::Lead)
-                .write(w, |_, w| escape::attr(w, &lead.src)),
+        "lead" => match article.lead_image.as_ref().map(|l| images.src(&l.src)) {
+            Some(src) if is_safe_url(&src, false) => {
+                t.get(Part::Lead).write(w, |_, w| escape::attr(w, &src))
+            }
             _ => Ok(()),
         },
         "caption" => escape::text(
@@ -288,6 +301,7 @@ pub(crate) fn write(
 struct Renderer<'a> {
     links: &'a LinkMap,
     original: &'a str,
+    images: &'a ImagePolicy,
 }
 
 impl Renderer<'_> {
@@ -349,9 +363,10 @@ impl Renderer<'_> {
                     escape::attr(w, l)?;
                     w.write_all(b"\">")?;
                 }
-                if is_safe_url(src, false) {
+                let src = self.images.src(src);
+                if is_safe_url(&src, false) {
                     w.write_all(b"<img src=\"")?;
-                    escape::attr(w, src)?;
+                    escape::attr(w, &src)?;
                     w.write_all(b"\" alt=\"")?;
                     escape::attr(w, alt)?;
                     w.write_all(b"\">")?;

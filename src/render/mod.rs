@@ -3,11 +3,13 @@
 
 mod charset;
 mod escape;
+mod images;
 mod markdown;
 mod mirror;
 mod template;
 
 pub use charset::CharsetSafe;
+pub use images::{DEFAULT_IMAGE_BASE, DEFAULT_IMAGE_HOSTS, ImageMirror, ImagePolicy};
 pub use mirror::Templates;
 
 use std::io;
@@ -56,6 +58,9 @@ pub struct RenderOptions {
     /// Write characters outside this charset as references (`&#x…;` in the mirror and in
     /// Markdown, `\u…` in JSON), for pipelines that store text in it. `None`: plain UTF-8.
     pub charset_safe: Option<CharsetSafe>,
+    /// Which URL the mirror and Markdown renderers write for images (lead image, figures);
+    /// the default keeps the page's URLs.
+    pub images: ImagePolicy,
 }
 
 /// Writes `article` in `format` to `out`.
@@ -89,8 +94,14 @@ fn render_utf8(
             serde_json::to_writer_pretty(&mut *out, article)?;
             out.write_all(b"\n")?;
         }
-        Format::Markdown => markdown::write(article, &options.links, out)?,
-        Format::Mirror => mirror::write(article, &options.links, &options.mirror, out)?,
+        Format::Markdown => markdown::write(article, &options.links, &options.images, out)?,
+        Format::Mirror => mirror::write(
+            article,
+            &options.links,
+            &options.mirror,
+            &options.images,
+            out,
+        )?,
     }
     Ok(())
 }
