@@ -41,6 +41,27 @@ pub enum Error {
         /// The article's URL.
         url: String,
     },
+    /// A path derived from a page (an output file's place in the mirror) is not a plain relative
+    /// path inside the output directory, or goes through a symbolic link there.
+    #[error("unsafe output path {path:?}: {reason}")]
+    UnsafePath {
+        /// The path as derived.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An input is larger than the limit (after decompression, for `.gz` pages).
+    #[error("page larger than {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// Another run holds the lock of the output directory.
+    #[error("{}: another newsmirror run is writing this directory", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+    },
     /// Invalid configuration or option (a picks file of the wrong shape, a broken template).
     #[error("invalid configuration: {0}")]
     Config(String),

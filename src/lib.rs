@@ -7,6 +7,8 @@
 //! bytes → [`decode`] → parse (`scraper`) → extract (site profiles) → [`Article`] → [`render`]
 //! (mirror, Markdown, JSON) with a [`LinkMap`].
 
+pub mod batch;
+pub mod config;
 pub mod decode;
 mod error;
 mod extract;

@@ -1,0 +1,353 @@
+//! Writing files so that no reader, and no kill, ever sees half of one; keeping every write
+//! inside the output directory.
+//!
+//! A file is written to a temporary file in its own directory, named
+//! `.newsmirror-XXXXXXXX.tmp` (hidden, random, never a name the mirror uses), flushed to disk
+//! when asked, and renamed over the target: the target is the old file or the new one, never a
+//! mix. A killed run leaves only such temporary files behind, which the next run removes
+//! ([`sweep`]).
+
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tempfile::TempPath;
+
+use crate::error::{Error, Result};
+
+/// Prefix of every temporary file newsmirror writes.
+pub const TEMP_PREFIX: &str = ".newsmirror-";
+/// Suffix of every temporary file newsmirror writes.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to a new temporary file in `dir` (flushed to disk when `durable`), to be
+/// renamed into place with [`TempPath::persist`]; dropping the `TempPath` removes it.
+pub(crate) fn temp_file(dir: &Path, bytes: &[u8], durable: bool) -> Result<TempPath> {
+    let io = |source| Error::Io {
+        path: dir.into(),
+        source,
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(8)
+        .tempfile_in(dir)
+        .map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    if durable {
+        file.as_file().sync_all().map_err(io)?;
+    }
+    Ok(file.into_temp_path())
+}
+
+/// Renames a temporary file over `target`.
+pub(crate) fn persist(temp: TempPath, target: &Path) -> Result<()> {
+    temp.persist(target).map_err(|e| Error::Io {
+        path: target.into(),
+        source: e.error,
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed to disk,
+/// renamed over `path`, and the directory flushed so the rename itself is durable. Readers see
+/// the old content or the new, never a part; a failure leaves the old file as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    persist(temp_file(dir, bytes, true)?, path)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Flushes a directory's entries (the renames in it) to disk, where the platform can.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Best effort: a file system that cannot sync a directory still has the file.
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Checks a relative path derived from a page (`gb/25/8/20/n14577375.md`) component by
+/// component: at most 16 components, each 1–255 bytes of ASCII letters, digits, `-`, `_`, `.`
+/// and `%`, not starting with `.` (so no `.`, `..` or hidden names), separated by `/`; nothing
+/// absolute, no backslash, no drive. Returns it as a path to join onto the output directory.
+pub fn safe_relative_path(path: &str) -> Result<PathBuf> {
+    let unsafe_path = |reason: &str| Error::UnsafePath {
+        path: path.into(),
+        reason: reason.into(),
+    };
+    if path.is_empty() {
+        return Err(unsafe_path("empty"));
+    }
+    if path.len() > 1024 {
+        return Err(unsafe_path("longer than 1024 bytes"));
+    }
+    if path.starts_with('/') {
+        return Err(unsafe_path("absolute"));
+    }
+    let mut out = PathBuf::new();
+    for (i, segment) in path.split('/').enumerate() {
+        if i >= 16 {
+            return Err(unsafe_path("more than 16 components"));
+        }
+        if segment.is_empty() {
+            return Err(unsafe_path("empty component"));
+        }
+        if segment == "." || segment == ".." {
+            return Err(unsafe_path("`.` or `..` component"));
+        }
+        if segment.starts_with('.') {
+            return Err(unsafe_path("hidden component"));
+        }
+        if segment.len() > 255 {
+            return Err(unsafe_path("component longer than 255 bytes"));
+        }
+        if !segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.%".contains(&b))
+        {
+            return Err(unsafe_path("character outside [A-Za-z0-9._%-]"));
+        }
+        out.push(segment);
+    }
+    Ok(out)
+}
+
+/// Creates directories under a root without ever following a symbolic link: an existing
+/// component that is a link or a file is an error. Remembers what it checked.
+#[derive(Debug)]
+pub(crate) struct Dirs {
+    root: PathBuf,
+    checked: Mutex<HashSet<PathBuf>>,
+}
+
+impl Dirs {
+    pub(crate) fn new(root: PathBuf) -> Dirs {
+        Dirs {
+            root,
+            checked: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Makes sure `rel` (already checked by [`safe_relative_path`]) exists as real directories
+    /// under the root; returns its absolute path.
+    pub(crate) fn ensure(&self, rel: &Path) -> Result<PathBuf> {
+        let full = self.root.join(rel);
+        if self.checked().contains(&full) {
+            return Ok(full);
+        }
+        let mut current = self.root.clone();
+        for component in rel.components() {
+            current.push(component);
+            if self.checked().contains(&current) {
+                continue;
+            }
+            let created = match std::fs::create_dir(&current) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+                Err(source) => {
+                    return Err(Error::Io {
+                        path: current,
+                        source,
+                    });
+                }
+            };
+            if !created {
+                let meta = std::fs::symlink_metadata(&current).map_err(|source| Error::Io {
+                    path: current.clone(),
+                    source,
+                })?;
+                if !meta.is_dir() {
+                    let what = if meta.file_type().is_symlink() {
+                        "is a symbolic link"
+                    } else {
+                        "is not a directory"
+                    };
+                    return Err(Error::UnsafePath {
+                        path: rel.display().to_string(),
+                        reason: format!(
+                            "{} {what}",
+                            current
+                                .strip_prefix(&self.root)
+                                .unwrap_or(&current)
+                                .display()
+                        ),
+                    });
+                }
+            }
+            self.checked().insert(current.clone());
+        }
+        Ok(full)
+    }
+
+    fn checked(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+        // A panic elsewhere cannot leave the set inconsistent: it only ever grows.
+        self.checked.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Is `name` one of our temporary files?
+pub(crate) fn is_temp_name(name: &OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX))
+}
+
+/// Removes every temporary file (see [`TEMP_PREFIX`]) under `root`, never following symbolic
+/// links. Returns how many it removed.
+pub(crate) fn sweep(root: &Path) -> Result<usize> {
+    let mut removed = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() {
+                stack.push(entry.path());
+            } else if file_type.is_file() && is_temp_name(&entry.file_name()) {
+                std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
+                    path: entry.path(),
+                    source,
+                })?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// An exclusive lock on a file, held until dropped.
+#[derive(Debug)]
+pub(crate) struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    /// Takes the lock at `path` (creating the file), or fails at once with [`Error::Locked`].
+    pub(crate) fn take(path: &Path) -> Result<Lock> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|source| Error::Io {
+                path: path.into(),
+                source,
+            })?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(fs4::TryLockError::WouldBlock) => Err(Error::Locked { path: path.into() }),
+            Err(fs4::TryLockError::Error(source)) => Err(Error::Io {
+                path: path.into(),
+                source,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_paths() {
+        assert_eq!(
+            safe_relative_path("gb/25/8/20/n14577375.md").unwrap(),
+            Path::new("gb/25/8/20/n14577375.md")
+        );
+        assert!(safe_relative_path("gb/tag/%E6%B3%95.md").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x.md",
+            "gb/../../x.md",
+            "gb/./x.md",
+            "gb//x.md",
+            "gb/x.md/",
+            "gb/.git/config",
+            ".newsmirror/manifest.json",
+            "gb\\..\\x.md",
+            "C:/x.md",
+            "gb/x y.md",
+            "gb/x\0.md",
+            "gb/漢.md",
+            "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q",
+        ] {
+            let err = safe_relative_path(bad).unwrap_err();
+            assert!(matches!(err, Error::UnsafePath { .. }), "{bad}: {err}");
+        }
+        assert!(safe_relative_path(&"a".repeat(256)).is_err());
+        assert!(safe_relative_path(&format!("{}/x", "a".repeat(255))).is_ok());
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.txt");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["f.txt"]);
+        // Into a directory that does not exist: an error, nothing written.
+        assert!(write_atomic(&dir.path().join("no/f.txt"), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dirs_refuse_symlinks_and_sweep_removes_temps_only() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("gb")).unwrap();
+        let dirs = Dirs::new(root.path().to_path_buf());
+        let err = dirs.ensure(Path::new("gb/25/8")).unwrap_err();
+        assert!(matches!(err, Error::UnsafePath { .. }), "{err}");
+        assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none());
+        std::fs::write(root.path().join("b5"), "file").unwrap();
+        assert!(dirs.ensure(Path::new("b5/1")).is_err());
+        let made = dirs.ensure(Path::new("ok/1/2")).unwrap();
+        assert!(made.is_dir());
+        assert_eq!(dirs.ensure(Path::new("ok/1/2")).unwrap(), made);
+
+        let temp = temp_file(&made, b"partial", false).unwrap();
+        let keep = made.join("n1.md");
+        std::fs::write(&keep, "done").unwrap();
+        std::fs::write(outside.path().join(".newsmirror-x.tmp"), "theirs").unwrap();
+        let temp_path = temp.to_path_buf();
+        temp.keep().unwrap();
+        assert!(temp_path.exists());
+        assert_eq!(sweep(root.path()).unwrap(), 1);
+        assert!(!temp_path.exists());
+        assert!(keep.exists());
+        // The symlinked directory is not followed.
+        assert!(outside.path().join(".newsmirror-x.tmp").exists());
+    }
+
+    #[test]
+    fn lock_is_exclusive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let lock = Lock::take(&path).unwrap();
+        assert!(matches!(Lock::take(&path), Err(Error::Locked { .. })));
+        drop(lock);
+        assert!(Lock::take(&path).is_ok());
+    }
+}

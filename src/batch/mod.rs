@@ -1,0 +1,771 @@
+//! Mirroring a whole crawl: every page under an input directory into its place in the mirror,
+//! in parallel, atomically and incrementally. `newsmirror mirror` is this module plus a progress
+//! bar.
+//!
+//! ```no_run
+//! use newsmirror::batch::{self, BatchOptions, NoProgress};
+//!
+//! let summary = batch::mirror(
+//!     "crawl/".as_ref(),
+//!     "djy/".as_ref(),
+//!     &BatchOptions::default(),
+//!     &mut NoProgress,
+//! )?;
+//! println!("{} converted, {} unchanged", summary.converted, summary.unchanged);
+//! assert!(summary.is_success(), "{}", summary.report_json());
+//! # Ok::<(), newsmirror::Error>(())
+//! ```
+//!
+//! # What a run does
+//!
+//! 1. Takes the lock `OUT_DIR/.newsmirror/lock` (a second run on the same directory fails at
+//!    once with [`Error::Locked`]); if the last run did not end (the marker
+//!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
+//!    left ([`TEMP_PREFIX`]`…`[`TEMP_SUFFIX`]).
+//! 2. Walks the input directory with an explicit stack, in sorted order: `.htm` and `.html`
+//!    files, and `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`]. **Symbolic links are not
+//!    followed**, neither to files nor to directories: a crawl is files the crawler wrote, and a
+//!    link could make the run read anything on the machine. They are listed in
+//!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
+//!    directory inside the input directory are not walked.
+//! 3. Converts the pages on `jobs` threads (rayon). A page whose bytes (BLAKE3), given URL and
+//!    options are those recorded in the manifest, and whose outputs are all still there, is
+//!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
+//! 4. Each output goes to the path derived from the article's canonical URL
+//!    ([`ArticleUrl::mirror_path`](crate::linkmap::ArticleUrl::mirror_path):
+//!    `gb/25/8/20/n14577375.md`, the extension per [`Output`]), checked component by component
+//!    ([`safe_relative_path`]); its directories are created without following symbolic links.
+//!    It is written to a temporary file in its directory (flushed to disk with
+//!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
+//!    old file or the new one, never a part of one.
+//! 5. Two inputs of the same article: the first in path order is mirrored, the others fail as
+//!    [`FailureKind::Duplicate`]. Pages are resolved in path order in chunks, so the result does
+//!    not depend on which thread finishes first.
+//! 6. Records the manifest (`.newsmirror/manifest.json`, see the format in the source of
+//!    `manifest.rs`) every few seconds and at the end, atomically; with an image mirror
+//!    ([`ImagePolicy::Mirror`](crate::render::ImagePolicy)) writes `.newsmirror/images.tsv`
+//!    (`original URL<TAB>path in the image mirror`, one image a line, for a downloader).
+//!
+//! One bad page never stops the run: it becomes a [`Failure`] in the [`Summary`]. Errors of the
+//! run itself (an unreadable input directory, an invalid option, the lock) are the `Err` of
+//! [`mirror`]. The library never prints: it reports each page to a [`Progress`].
+//!
+//! Nothing is ever deleted from the mirror: an input that disappears, or now names another URL,
+//! leaves its old output in place (the manifest forgets it).
+
+mod atomic;
+mod manifest;
+mod report;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tempfile::TempPath;
+use url::Url;
+
+pub use atomic::{TEMP_PREFIX, TEMP_SUFFIX, safe_relative_path, write_atomic};
+pub use report::{Failure, FailureKind, MissingLink};
+pub use walk::UrlList;
+
+use crate::error::{Error, Result};
+use crate::linkmap::ArticleUrl;
+use crate::render::{self, Format, ImagePolicy, RenderOptions};
+use crate::{Article, Block, ExtractOptions};
+use manifest::{Entry, Loaded, Manifest};
+use walk::Input;
+
+/// The directory under the output directory where newsmirror keeps its state (manifest, lock,
+/// images list).
+pub const STATE_DIR: &str = ".newsmirror";
+
+/// One output file per page: a format and the extension its files get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The format.
+    pub format: Format,
+    /// The extension, without the dot: `md` gives `gb/25/8/20/n14577375.md`.
+    pub extension: String,
+}
+
+impl Output {
+    /// `format` with its default extension ([`Output::default_extension`]).
+    pub fn new(format: Format) -> Output {
+        Output {
+            format,
+            extension: Output::default_extension(format).into(),
+        }
+    }
+
+    /// `md` for the mirror file (the mirror's own paths), `markdown` for CommonMark (so that it
+    /// does not collide with the mirror file), `json` for JSON.
+    pub fn default_extension(format: Format) -> &'static str {
+        match format {
+            Format::Mirror => "md",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Options of a run. `BatchOptions::default()` writes the mirror file exactly as
+/// `newsmirror convert` does, on all cores.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// How pages are rendered (link map, templates, picks, image policy).
+    pub render: RenderOptions,
+    /// The files written per page; the first one's extension is also the one looked for when
+    /// deciding whether a linked article is missing from the mirror.
+    pub outputs: Vec<Output>,
+    /// Worker threads; `None` uses one per core.
+    pub jobs: Option<usize>,
+    /// Convert every page, whatever the manifest says.
+    pub force: bool,
+    /// Also read gzip-compressed pages (`.htm.gz`, `.html.gz`).
+    pub gzip: bool,
+    /// URLs for pages that do not name theirs.
+    pub urls: UrlList,
+    /// Flush every output file to disk before renaming it into place (survives a power cut,
+    /// not only a kill). On by default.
+    pub durable: bool,
+    /// Pages larger than this (after decompression) fail as [`FailureKind::TooLarge`].
+    pub max_page_bytes: u64,
+    /// Set it to stop the run: pages in progress are finished, no new one is started, the
+    /// manifest is written and [`Summary::interrupted`] is set.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            render: RenderOptions::default(),
+            outputs: vec![Output::new(Format::Mirror)],
+            jobs: None,
+            force: false,
+            gzip: true,
+            urls: UrlList::new(),
+            durable: true,
+            max_page_bytes: 64 << 20,
+            stop: None,
+        }
+    }
+}
+
+/// What became of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Converted and written.
+    Converted {
+        /// The article's canonical URL.
+        url: String,
+        /// The files written, relative to the output directory.
+        outputs: Vec<PathBuf>,
+    },
+    /// The same bytes as last time, outputs in place: skipped.
+    Unchanged,
+    /// Not mirrored.
+    Failed(Failure),
+}
+
+/// Receives a run's progress, on the thread that called [`mirror`]. Every method has an empty
+/// default.
+pub trait Progress {
+    /// The walk is done: `pages` pages will be reported.
+    fn start(&mut self, pages: usize) {
+        let _ = pages;
+    }
+
+    /// One page is done (pages are reported in path order, a chunk at a time).
+    fn page(&mut self, input: &Path, outcome: &Outcome) {
+        let _ = (input, outcome);
+    }
+}
+
+/// A [`Progress`] that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// The result of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Pages found.
+    pub pages: usize,
+    /// Pages converted and written.
+    pub converted: usize,
+    /// Pages skipped as unchanged.
+    pub unchanged: usize,
+    /// Pages not mirrored (and unreadable directories of the input), in path order.
+    pub failures: Vec<Failure>,
+    /// Symbolic links found in the input, not followed (relative to the input directory).
+    pub ignored_symlinks: Vec<PathBuf>,
+    /// Linked Epoch Times articles (from the pages converted in this run) whose mirror files are
+    /// not in the output directory, by URL.
+    pub missing: Vec<MissingLink>,
+    /// Images in the images list (`.newsmirror/images.tsv`), with an image mirror.
+    pub images: usize,
+    /// Temporary files of an earlier, killed run that were removed.
+    pub removed_temp_files: usize,
+    /// The run was stopped ([`BatchOptions::stop`]) before every page was done.
+    pub interrupted: bool,
+    /// Things worth telling about the run as a whole (a manifest that could not be used).
+    pub notes: Vec<String>,
+}
+
+impl Summary {
+    /// Every page was mirrored (converted or unchanged) and the run was not stopped.
+    pub fn is_success(&self) -> bool {
+        self.failures.is_empty() && !self.interrupted
+    }
+
+    /// Failures counted by reason.
+    pub fn failed_by_reason(&self) -> BTreeMap<FailureKind, usize> {
+        let mut counts = BTreeMap::new();
+        for f in &self.failures {
+            *counts.entry(f.reason).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The JSON report: counts, `failed_by_reason`, and one entry per failure
+    /// (`{"input", "reason", "message"}`).
+    pub fn report_json(&self) -> String {
+        let report = report::Report {
+            pages: self.pages,
+            converted: self.converted,
+            unchanged: self.unchanged,
+            failed: self.failures.len(),
+            failed_by_reason: self.failed_by_reason(),
+            interrupted: self.interrupted,
+            ignored_symlinks: &self.ignored_symlinks,
+            missing_links: self.missing.len(),
+            failures: &self.failures,
+        };
+        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The missing links as `URL<TAB>mirror path<TAB>referring pages` lines, sorted by URL.
+    pub fn missing_tsv(&self) -> String {
+        report::missing_tsv(&self.missing)
+    }
+}
+
+/// What a worker made of a page.
+enum Work {
+    Unchanged(Entry),
+    Converted {
+        entry: Entry,
+        temps: Vec<(TempPath, PathBuf)>,
+        links: BTreeMap<String, String>,
+    },
+    Failed(FailureKind, String),
+}
+
+/// Everything a worker needs, shared.
+struct Context<'a> {
+    options: &'a BatchOptions,
+    out_dir: &'a Path,
+    old: &'a BTreeMap<String, Entry>,
+    dirs: atomic::Dirs,
+}
+
+/// Mirrors every page under `in_dir` into `out_dir` (created if needed). See the module docs.
+pub fn mirror(
+    in_dir: &Path,
+    out_dir: &Path,
+    options: &BatchOptions,
+    progress: &mut dyn Progress,
+) -> Result<Summary> {
+    check_outputs(&options.outputs)?;
+    if options.jobs == Some(0) {
+        return Err(Error::Config("jobs must be at least 1".into()));
+    }
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let in_dir = in_dir.canonicalize().map_err(io(in_dir))?;
+    std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
+    let out_dir = out_dir.canonicalize().map_err(io(out_dir))?;
+    let state = out_dir.join(STATE_DIR);
+    match std::fs::create_dir(&state) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&state)(e)),
+        _ => {}
+    }
+    if !std::fs::symlink_metadata(&state)
+        .map_err(io(&state))?
+        .is_dir()
+    {
+        return Err(Error::UnsafePath {
+            path: STATE_DIR.into(),
+            reason: "not a directory".into(),
+        });
+    }
+    let _lock = atomic::Lock::take(&state.join("lock"))?;
+
+    let mut summary = Summary::default();
+    let running = state.join("running");
+    if running.exists() || options.force {
+        summary.removed_temp_files = atomic::sweep(&out_dir)?;
+    }
+    write_atomic(&running, b"a newsmirror run is in progress or was killed\n")?;
+
+    let fingerprint = fingerprint(options);
+    let manifest_path = state.join("manifest.json");
+    let old = match Manifest::load(&manifest_path, &fingerprint) {
+        Loaded::Used(m) => m.pages,
+        Loaded::None => BTreeMap::new(),
+        Loaded::Discarded(why) => {
+            summary.notes.push(format!(
+                "{}: {why}; converting every page",
+                manifest_path.display()
+            ));
+            BTreeMap::new()
+        }
+    };
+
+    let mut skip = vec![state.clone()];
+    if out_dir != in_dir && out_dir.starts_with(&in_dir) {
+        skip.push(out_dir.clone());
+    }
+    let found = walk::find(&in_dir, options.gzip, &skip)?;
+    summary.pages = found.inputs.len();
+    summary.ignored_symlinks = found.symlinks;
+    for (dir, e) in found.unreadable {
+        summary.failures.push(Failure {
+            message: format!("{}: {e}", dir.display()),
+            input: dir,
+            reason: FailureKind::Read,
+        });
+    }
+    progress.start(found.inputs.len());
+
+    let inputs = found.inputs;
+    let keys: Vec<String> = inputs.iter().map(|i| key(&i.rel)).collect();
+    // The manifest as it stands: the old entry of every page not yet done.
+    let mut current: Vec<Option<Entry>> = keys.iter().map(|k| old.get(k).cloned()).collect();
+    let ctx = Context {
+        options,
+        out_dir: &out_dir,
+        old: &old,
+        dirs: atomic::Dirs::new(out_dir.clone()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .thread_name(|i| format!("newsmirror-{i}"))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
+    let chunk = (pool.current_num_threads() * 32).max(32);
+
+    let stopped = || {
+        options
+            .stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
+    // Output stem → index of the input that owns it in this run.
+    let mut claims: HashMap<String, usize> = HashMap::new();
+    let mut written: HashSet<String> = HashSet::new();
+    let mut linked: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut last_save = Instant::now();
+    let mut save_cost = Duration::ZERO;
+    for (chunk_no, batch) in inputs.chunks(chunk).enumerate() {
+        if stopped() {
+            summary.interrupted = true;
+            break;
+        }
+        let works: Vec<Option<Work>> = pool.install(|| {
+            batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, input)| {
+                    (!stopped()).then(|| ctx.work(input, &keys[chunk_no * chunk + i]))
+                })
+                .collect()
+        });
+        for (i, work) in works.into_iter().enumerate() {
+            let index = chunk_no * chunk + i;
+            let input = &inputs[index];
+            let Some(work) = work else {
+                summary.interrupted = true;
+                continue;
+            };
+            let outcome = resolve(
+                work,
+                index,
+                &inputs,
+                &mut claims,
+                &mut current,
+                &mut written,
+                &mut linked,
+            );
+            match &outcome {
+                Outcome::Converted { .. } => summary.converted += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed(f) => summary.failures.push(f.clone()),
+            }
+            progress.page(&input.rel, &outcome);
+        }
+        if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
+            let started = Instant::now();
+            save_manifest(&manifest_path, &fingerprint, &keys, &current)?;
+            save_cost = started.elapsed();
+            last_save = Instant::now();
+        }
+    }
+
+    save_manifest(&manifest_path, &fingerprint, &keys, &current)?;
+    summary.images = write_images(&state, &options.render.images, &current)?;
+    let extension = &options.outputs[0].extension;
+    for (url, (mirror_path, referrers)) in linked {
+        let stem = mirror_path.strip_suffix(".md").unwrap_or(&mirror_path);
+        if written.contains(stem) {
+            continue;
+        }
+        let present = safe_relative_path(&format!("{stem}.{extension}"))
+            .is_ok_and(|rel| out_dir.join(rel).exists());
+        if !present {
+            summary.missing.push(MissingLink {
+                url,
+                mirror_path,
+                referrers,
+            });
+        }
+    }
+    summary.failures.sort_by(|a, b| a.input.cmp(&b.input));
+    std::fs::remove_file(&running).map_err(io(&running))?;
+    Ok(summary)
+}
+
+/// Settles a page's work, in path order: claims its output stem, renames its files into place.
+fn resolve(
+    work: Work,
+    index: usize,
+    inputs: &[Input],
+    claims: &mut HashMap<String, usize>,
+    current: &mut [Option<Entry>],
+    written: &mut HashSet<String>,
+    linked: &mut BTreeMap<String, (String, usize)>,
+) -> Outcome {
+    let input = &inputs[index];
+    let fail = |reason, message| {
+        Outcome::Failed(Failure {
+            input: input.rel.clone(),
+            reason,
+            message,
+        })
+    };
+    let (entry, temps, links) = match work {
+        Work::Failed(reason, message) => {
+            current[index] = None;
+            return fail(reason, message);
+        }
+        Work::Unchanged(entry) => (entry, Vec::new(), None),
+        Work::Converted {
+            entry,
+            temps,
+            links,
+        } => (entry, temps, Some(links)),
+    };
+    if let Some(&owner) = claims.get(&entry.stem) {
+        current[index] = None;
+        return fail(
+            FailureKind::Duplicate,
+            format!(
+                "the same article ({}) as {}, which comes first",
+                entry.url,
+                inputs[owner].rel.display()
+            ),
+        );
+    }
+    claims.insert(entry.stem.clone(), index);
+    let Some(links) = links else {
+        current[index] = Some(entry);
+        return Outcome::Unchanged;
+    };
+    let mut outputs = Vec::with_capacity(temps.len());
+    for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
+        if let Err(e) = atomic::persist(temp, &target) {
+            current[index] = None;
+            return fail(FailureKind::Write, e.to_string());
+        }
+        outputs.push(PathBuf::from(name));
+    }
+    for (url, mirror_path) in links {
+        linked.entry(url).or_insert((mirror_path, 0)).1 += 1;
+    }
+    written.insert(entry.stem.clone());
+    let url = entry.url.clone();
+    current[index] = Some(entry);
+    Outcome::Converted { url, outputs }
+}
+
+impl Context<'_> {
+    /// Reads, hashes and (unless unchanged) converts one page into temporary files.
+    fn work(&self, input: &Input, key: &str) -> Work {
+        let options = self.options;
+        let (raw, inflated) = match walk::read_page(input, options.max_page_bytes) {
+            Ok(r) => r,
+            Err(e @ Error::TooLarge { .. }) => {
+                return Work::Failed(FailureKind::TooLarge, e.to_string());
+            }
+            Err(e) => {
+                let kind = if input.gz
+                    && !matches!(&e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound || source.kind() == std::io::ErrorKind::PermissionDenied)
+                {
+                    FailureKind::Gzip
+                } else {
+                    FailureKind::Read
+                };
+                return Work::Failed(kind, e.to_string());
+            }
+        };
+        let hash = manifest::hash(&raw);
+        let given = options.urls.get(&input.abs).map(str::to_string);
+        if !options.force {
+            if let Some(old) = self.old.get(key) {
+                if old.hash == hash
+                    && old.given_url == given
+                    && old.outputs.iter().all(|o| {
+                        safe_relative_path(o).is_ok_and(|rel| {
+                            std::fs::symlink_metadata(self.out_dir.join(rel))
+                                .is_ok_and(|m| m.is_file())
+                        })
+                    })
+                {
+                    return Work::Unchanged(old.clone());
+                }
+            }
+        }
+        let page = inflated.as_deref().unwrap_or(&raw);
+        match self.convert(page, hash, given) {
+            Ok(work) => work,
+            Err((kind, e)) => Work::Failed(kind, e.to_string()),
+        }
+    }
+
+    fn convert(
+        &self,
+        page: &[u8],
+        hash: String,
+        given: Option<String>,
+    ) -> std::result::Result<Work, (FailureKind, Error)> {
+        let options = self.options;
+        let article = crate::extract(page, &ExtractOptions { url: given.clone() })
+            .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let not_mirrorable = || {
+            (
+                FailureKind::NotMirrorable,
+                Error::NotMirrorable {
+                    url: article.url.clone(),
+                },
+            )
+        };
+        let article_url = Url::parse(&article.url)
+            .ok()
+            .and_then(|u| ArticleUrl::parse(&u))
+            .ok_or_else(not_mirrorable)?;
+        let mirror_path = article_url.mirror_path();
+        let stem = mirror_path
+            .strip_suffix(".md")
+            .ok_or_else(not_mirrorable)?
+            .to_string();
+        let unsafe_path = |e| (FailureKind::UnsafePath, e);
+        let mut outputs = Vec::with_capacity(options.outputs.len());
+        let mut temps = Vec::with_capacity(options.outputs.len());
+        for output in &options.outputs {
+            let rel_name = format!("{stem}.{}", output.extension);
+            let rel = safe_relative_path(&rel_name).map_err(unsafe_path)?;
+            let mut bytes = Vec::with_capacity(64 << 10);
+            render::render(&article, output.format, &options.render, &mut bytes)
+                .map_err(|e| (FailureKind::Render, e))?;
+            let dir = self
+                .dirs
+                .ensure(rel.parent().unwrap_or(Path::new("")))
+                .map_err(|e| match e {
+                    e @ Error::UnsafePath { .. } => (FailureKind::UnsafePath, e),
+                    e => (FailureKind::Write, e),
+                })?;
+            let temp = atomic::temp_file(&dir, &bytes, options.durable)
+                .map_err(|e| (FailureKind::Write, e))?;
+            temps.push((temp, self.out_dir.join(&rel)));
+            outputs.push(rel_name);
+        }
+        Ok(Work::Converted {
+            links: report::article_links(&article),
+            entry: Entry {
+                hash,
+                url: article.url.clone(),
+                given_url: given,
+                stem,
+                outputs,
+                images: images_of(&article, &options.render.images),
+            },
+            temps,
+        })
+    }
+}
+
+/// (original, mirror path) of the article's mirrored images: lead image and figures.
+fn images_of(article: &Article, policy: &ImagePolicy) -> Vec<(String, String)> {
+    let lead = article.lead_image.iter().map(|l| l.src.as_str());
+    let figures = article.body.iter().filter_map(|b| match b {
+        Block::Figure { src, .. } => Some(src.as_str()),
+        _ => None,
+    });
+    let mut images: Vec<(String, String)> = Vec::new();
+    for src in lead.chain(figures) {
+        if let Some(path) = policy.mirror_path(src) {
+            if !images.iter().any(|(s, _)| s == src) {
+                images.push((src.to_string(), path));
+            }
+        }
+    }
+    images
+}
+
+/// The manifest key of an input: its relative path, `/`-separated.
+fn key(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Everything that shapes the output, hashed with the version: a change redoes every page.
+fn fingerprint(options: &BatchOptions) -> String {
+    manifest::hash(
+        format!(
+            "newsmirror {}\n{:?}\n{:?}",
+            env!("CARGO_PKG_VERSION"),
+            options.render,
+            options.outputs
+        )
+        .as_bytes(),
+    )
+}
+
+pub(crate) fn check_outputs(outputs: &[Output]) -> Result<()> {
+    if outputs.is_empty() {
+        return Err(Error::Config("no output format".into()));
+    }
+    for (i, o) in outputs.iter().enumerate() {
+        let ext = &o.extension;
+        let plain = !ext.is_empty()
+            && ext.len() <= 16
+            && !ext.starts_with('.')
+            && !ext.ends_with('.')
+            && ext
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.');
+        if !plain {
+            return Err(Error::Config(format!(
+                "extension {ext:?}: use 1–16 lower-case letters, digits and inner dots (md, json)"
+            )));
+        }
+        if outputs[..i].iter().any(|p| p.extension == *ext) {
+            return Err(Error::Config(format!(
+                "two outputs with the extension {ext:?}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn save_manifest(
+    path: &Path,
+    fingerprint: &str,
+    keys: &[String],
+    current: &[Option<Entry>],
+) -> Result<()> {
+    let mut manifest = Manifest::new(fingerprint.to_string());
+    for (key, entry) in keys.iter().zip(current) {
+        if let Some(entry) = entry {
+            manifest.pages.insert(key.clone(), entry.clone());
+        }
+    }
+    manifest.save(path)
+}
+
+/// Writes (or, without an image mirror, removes) `images.tsv`; returns the number of images.
+fn write_images(state: &Path, policy: &ImagePolicy, current: &[Option<Entry>]) -> Result<usize> {
+    let path = state.join("images.tsv");
+    if matches!(policy, ImagePolicy::Keep) {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Io { path, source: e });
+            }
+            _ => return Ok(0),
+        }
+    }
+    let images: BTreeMap<&str, &str> = current
+        .iter()
+        .flatten()
+        .flat_map(|e| e.images.iter().map(|(s, p)| (s.as_str(), p.as_str())))
+        .collect();
+    let mut text = String::new();
+    for (src, mirror_path) in &images {
+        text.push_str(src);
+        text.push('\t');
+        text.push_str(mirror_path);
+        text.push('\n');
+    }
+    write_atomic(&path, text.as_bytes())?;
+    Ok(images.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_extensions_are_checked() {
+        assert!(check_outputs(&[Output::new(Format::Mirror)]).is_ok());
+        assert!(
+            check_outputs(&[
+                Output::new(Format::Mirror),
+                Output::new(Format::Markdown),
+                Output::new(Format::Json)
+            ])
+            .is_ok()
+        );
+        for bad in [
+            "",
+            ".md",
+            "md.",
+            "../x",
+            "a/b",
+            "MD",
+            "x y",
+            "abcdefghijklmnopq",
+        ] {
+            let o = Output {
+                format: Format::Mirror,
+                extension: bad.into(),
+            };
+            assert!(check_outputs(&[o]).is_err(), "{bad:?}");
+        }
+        assert!(check_outputs(&[]).is_err());
+        let twice = [
+            Output::new(Format::Mirror),
+            Output {
+                format: Format::Json,
+                extension: "md".into(),
+            },
+        ];
+        assert!(check_outputs(&twice).is_err());
+    }
+
+    #[test]
+    fn keys_are_slash_separated() {
+        assert_eq!(key(Path::new("a/b/c.html")), "a/b/c.html");
+    }
+}

@@ -1,0 +1,302 @@
+//! Finding the pages of a crawl, reading them, and the URLs given for pages that name none.
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// A page found under the input directory.
+#[derive(Debug, Clone)]
+pub(crate) struct Input {
+    /// Relative to the input directory.
+    pub rel: PathBuf,
+    /// The path to read.
+    pub abs: PathBuf,
+    /// A gzip-compressed page (`.htm.gz`, `.html.gz`).
+    pub gz: bool,
+}
+
+/// What the walk found: the pages, sorted by relative path, and the symbolic links it did not
+/// follow.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub inputs: Vec<Input>,
+    pub symlinks: Vec<PathBuf>,
+    /// Directories that could not be listed: (relative path, error).
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Is `name` a page: `.htm`/`.html`, or with `gzip` also `.htm.gz`/`.html.gz` (any case)?
+/// Returns `Some(gz)`.
+fn page_kind(name: &OsStr, gzip: bool) -> Option<bool> {
+    let name = name.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".htm") || name.ends_with(".html") {
+        return Some(false);
+    }
+    if gzip && (name.ends_with(".htm.gz") || name.ends_with(".html.gz")) {
+        return Some(true);
+    }
+    None
+}
+
+/// Walks `root` with an explicit stack, never following symbolic links, skipping `skip`
+/// (canonical paths of directories that must not be read: the output directory's own state).
+pub(crate) fn find(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Found> {
+    let mut found = Found::default();
+    let mut stack = vec![PathBuf::new()];
+    let mut first = true;
+    while let Some(rel) = stack.pop() {
+        let dir = root.join(&rel);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(source) if first => return Err(Error::Io { path: dir, source }),
+            Err(e) => {
+                found.unreadable.push((rel, e));
+                continue;
+            }
+        };
+        first = false;
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    found.unreadable.push((rel.clone(), e));
+                    continue;
+                }
+            };
+            let child = rel.join(entry.file_name());
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    found.unreadable.push((child, e));
+                    continue;
+                }
+            };
+            if file_type.is_symlink() {
+                found.symlinks.push(child);
+            } else if file_type.is_dir() {
+                let abs = root.join(&child);
+                if !skip.contains(&abs) {
+                    stack.push(child);
+                }
+            } else if file_type.is_file() {
+                if let Some(gz) = page_kind(&entry.file_name(), gzip) {
+                    found.inputs.push(Input {
+                        abs: root.join(&child),
+                        rel: child,
+                        gz,
+                    });
+                }
+            }
+        }
+    }
+    found.inputs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.symlinks.sort();
+    Ok(found)
+}
+
+/// Reads a page, at most `limit` bytes (after decompression for `.gz` pages). Returns the
+/// file's bytes (for the content hash) and the page's bytes.
+pub(crate) fn read_page(input: &Input, limit: u64) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let io = |source| Error::Io {
+        path: input.rel.clone(),
+        source,
+    };
+    let file = std::fs::File::open(&input.abs).map_err(io)?;
+    let mut raw = Vec::new();
+    file.take(limit + 1).read_to_end(&mut raw).map_err(io)?;
+    if raw.len() as u64 > limit {
+        return Err(Error::TooLarge { limit });
+    }
+    if !input.gz {
+        return Ok((raw, None));
+    }
+    let mut page = Vec::new();
+    flate2::read::MultiGzDecoder::new(raw.as_slice())
+        .take(limit + 1)
+        .read_to_end(&mut page)
+        .map_err(io)?;
+    if page.len() as u64 > limit {
+        return Err(Error::TooLarge { limit });
+    }
+    Ok((raw, Some(page)))
+}
+
+/// Original URLs for pages that do not name theirs: `PATH<TAB>URL` lines, as in
+/// `fixtures/legacy/urls.txt`.
+///
+/// Each `PATH` is relative to the directory of the file that lists it (a list beside the pages
+/// names them by file name); empty lines and lines starting with `#` are skipped. The URL is
+/// given to the extractor like `convert --url`: it overrides what the page says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlList {
+    /// Absolute, lexically normalised page path → URL.
+    urls: HashMap<PathBuf, String>,
+}
+
+impl UrlList {
+    /// An empty list.
+    pub fn new() -> UrlList {
+        UrlList::default()
+    }
+
+    /// Reads a list file; its paths are relative to the file's directory.
+    pub fn read(file: &Path) -> Result<UrlList> {
+        let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
+            path: file.into(),
+            source,
+        })?;
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let dir = dir.canonicalize().map_err(|source| Error::Io {
+            path: dir.into(),
+            source,
+        })?;
+        let mut list = UrlList::new();
+        list.parse_into(&text, &dir, &file.display().to_string())?;
+        Ok(list)
+    }
+
+    /// Parses list text whose paths are relative to `dir`; `name` names the list in errors.
+    pub fn parse(text: &str, dir: &Path, name: &str) -> Result<UrlList> {
+        let mut list = UrlList::new();
+        list.parse_into(text, &absolute(dir)?, name)?;
+        Ok(list)
+    }
+
+    fn parse_into(&mut self, text: &str, dir: &Path, name: &str) -> Result<()> {
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |what: String| Error::Config(format!("{name}:{}: {what}", i + 1));
+            let Some((path, url)) = line.split_once('\t') else {
+                return Err(bad("expected PATH<TAB>URL".into()));
+            };
+            let (path, url) = (path.trim(), url.trim());
+            if path.is_empty() {
+                return Err(bad("empty path".into()));
+            }
+            if let Err(e) = Url::parse(url) {
+                return Err(bad(format!("invalid URL {url:?}: {e}")));
+            }
+            let key = normalize(&dir.join(path));
+            if let Some(previous) = self.urls.get(&key) {
+                if previous != url {
+                    return Err(bad(format!("{path} given twice ({previous} and {url})")));
+                }
+            }
+            self.urls.insert(key, url.to_string());
+        }
+        Ok(())
+    }
+
+    /// Gives `page` (a path to the page, relative to the current directory or absolute) the URL
+    /// `url`.
+    pub fn insert(&mut self, page: &Path, url: impl Into<String>) -> Result<()> {
+        self.urls.insert(normalize(&absolute(page)?), url.into());
+        Ok(())
+    }
+
+    /// Adds every entry of `other` (its entries win).
+    pub fn extend(&mut self, other: UrlList) {
+        self.urls.extend(other.urls);
+    }
+
+    /// The URL given for the page at `page` (absolute), if any.
+    pub(crate) fn get(&self, page: &Path) -> Option<&str> {
+        self.urls.get(&normalize(page)).map(String::as_str)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.urls.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.urls.is_empty()
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(|source| Error::Io {
+        path: path.into(),
+        source,
+    })
+}
+
+/// Resolves `.` and `..` lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names() {
+        assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(false));
+        assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(false));
+        assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(true));
+        assert_eq!(page_kind(OsStr::new("a.html.gz"), false), None);
+        assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
+        assert_eq!(page_kind(OsStr::new("a.md"), true), None);
+        assert_eq!(page_kind(OsStr::new("urls.txt"), true), None);
+    }
+
+    #[test]
+    fn url_list_lines() {
+        let dir = Path::new("/crawl/legacy");
+        let list = UrlList::parse(
+            "# comment\n\na.html\thttps://www.epochtimes.com/gb/1/6/8/n86001.htm\r\nsub/../b.html\thttps://www.epochtimes.com/gb/2/3/21/n182501.htm\n",
+            dir,
+            "urls.txt",
+        )
+        .unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            list.get(Path::new("/crawl/legacy/a.html")),
+            Some("https://www.epochtimes.com/gb/1/6/8/n86001.htm")
+        );
+        assert_eq!(
+            list.get(Path::new("/crawl/./legacy/b.html")),
+            Some("https://www.epochtimes.com/gb/2/3/21/n182501.htm")
+        );
+        assert_eq!(list.get(Path::new("/crawl/a.html")), None);
+
+        for (bad, what) in [
+            ("a.html https://x/\n", "urls.txt:1: expected PATH<TAB>URL"),
+            ("\nx\tnot a url\n", "urls.txt:2: invalid URL"),
+            ("\thttps://x/\n", "urls.txt:1: empty path"),
+            (
+                "a\thttps://x/\na\thttps://y/\n",
+                "urls.txt:2: a given twice",
+            ),
+        ] {
+            let err = UrlList::parse(bad, dir, "urls.txt").unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{err}");
+            assert!(err.to_string().contains(what), "{err}");
+        }
+    }
+}
