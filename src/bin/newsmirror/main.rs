@@ -1,6 +1,7 @@
 //! The `newsmirror` command: one module per subcommand.
 
 mod convert;
+mod mirror;
 
 use std::process::ExitCode;
 
@@ -21,10 +22,14 @@ struct Cli {
 enum Command {
     /// Convert one article page and print the result to stdout.
     Convert(convert::Args),
+    /// Mirror a whole crawl: every page under IN_DIR into its place under OUT_DIR, in
+    /// parallel, atomically, skipping unchanged pages.
+    Mirror(mirror::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Convert(args) => convert::run(args),
+        Command::Mirror(args) => mirror::run(args),
     }
 }
