@@ -41,6 +41,14 @@ pub enum Error {
         /// The article's URL.
         url: String,
     },
+    /// The text is not a mirror file of any generation (no `<h2 align=center>` title, no
+    /// original URL in the footer or the QR code, …). A mirror *list* page (a section page) is
+    /// [`Error::NotAnArticle`] instead.
+    #[error("not a mirror file: {reason}")]
+    NotAMirrorFile {
+        /// What is missing or wrong.
+        reason: String,
+    },
     /// A path derived from a page (an output file's place in the mirror) is not a plain relative
     /// path inside the output directory, or goes through a symbolic link there.
     #[error("unsafe output path {path:?}: {reason}")]

@@ -15,12 +15,15 @@ mod extract;
 pub mod linkmap;
 mod model;
 mod parse;
+pub mod read;
 pub mod render;
+pub mod upgrade;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
 pub use model::*;
+pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 
 /// Reads an original article page (raw bytes, any charset) into an [`Article`].

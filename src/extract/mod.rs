@@ -2,11 +2,11 @@
 //!
 //! Which selectors find which field is data ([`profile`]); this module only interprets the tables.
 
-mod body;
+pub(crate) mod body;
 mod fallback;
 mod lists;
-mod profile;
-mod text;
+pub(crate) mod profile;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, HashSet};
 
