@@ -2,6 +2,7 @@
 
 mod convert;
 mod mirror;
+mod upgrade;
 
 use std::process::ExitCode;
 
@@ -25,11 +26,14 @@ enum Command {
     /// Mirror a whole crawl: every page under IN_DIR into its place under OUT_DIR, in
     /// parallel, atomically, skipping unchanged pages.
     Mirror(mirror::Args),
+    /// Rewrite existing mirror files (any generation) in the current format, repaired.
+    Upgrade(upgrade::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Convert(args) => convert::run(args),
         Command::Mirror(args) => mirror::run(args),
+        Command::Upgrade(args) => upgrade::run(args),
     }
 }
