@@ -60,7 +60,25 @@ pub fn decode(bytes: &[u8], edition: Option<Edition>) -> Decoded<'_> {
         return finish(enc, &bytes[bom_len..], CharsetSource::Bom);
     }
     let declared = prescan(&bytes[..bytes.len().min(1024)]);
-    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    // Validated once: valid input is then borrowed as it is.
+    let valid = std::str::from_utf8(bytes).ok();
+    let utf8_ok = valid.is_some();
+    if let Some(text) = valid {
+        let source = match declared {
+            Some(enc) if enc == UTF_8 => Some(CharsetSource::Meta),
+            Some(_) if !bytes.is_ascii() => Some(CharsetSource::Utf8OverDeclared),
+            Some(_) => None,
+            None => Some(CharsetSource::Utf8Validity),
+        };
+        if let Some(source) = source {
+            return Decoded {
+                text: Cow::Borrowed(text),
+                encoding: UTF_8,
+                source,
+                replacements: 0,
+            };
+        }
+    }
     match declared {
         Some(enc) if enc == UTF_8 => finish(UTF_8, bytes, CharsetSource::Meta),
         Some(_) if utf8_ok && !bytes.is_ascii() => {

@@ -43,6 +43,11 @@ pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists 
         if matches!(el.value().name(), "script" | "style" | "noscript" | "a") {
             continue;
         }
+        // Cheap test first: does any text of the element (or of one inline child) contain a
+        // heading at all? Only then is its label worth building.
+        if !mentions(el, site.related_headings) && !mentions(el, site.hot_headings) {
+            continue;
+        }
         let Some(label) = heading_label(el) else {
             continue;
         };
@@ -60,6 +65,17 @@ pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists 
         related_heading,
         hot_heading,
     }
+}
+
+fn mentions(el: ElementRef<'_>, headings: &[&str]) -> bool {
+    el.children().any(|child| match child.value() {
+        Node::Text(t) => headings.iter().any(|h| t.contains(h)),
+        Node::Element(e) if matches!(e.name(), "span" | "strong" | "b" | "font" | "em") => child
+            .children()
+            .filter_map(|c| c.value().as_text())
+            .any(|t| headings.iter().any(|h| t.contains(h))),
+        _ => false,
+    })
 }
 
 /// The element's own text (its text children, plus the text of a single inline child such as
