@@ -811,3 +811,22 @@ fn pairs() {
         failures.join("\n")
     );
 }
+
+/// The only real pages of these sites that are public are their 2018 home pages: real chrome,
+/// and not articles. Both must be refused as such, with the typed error.
+#[test]
+fn real_home_pages_are_not_articles() {
+    let Some(corpus) = support::corpus_dir() else {
+        return;
+    };
+    for name in ["epochtimes.com-home-2018.html", "ntdtv.com-home-2018.html"] {
+        let path = corpus.join("fixtures-real").join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        match newsmirror::extract(&bytes, &ExtractOptions::default()) {
+            Err(newsmirror::Error::NotAnArticle { reason }) => {
+                assert!(!reason.is_empty(), "{name}: a reason is given");
+            }
+            other => panic!("{name}: expected NotAnArticle, got {other:?}"),
+        }
+    }
+}
