@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use newsmirror::read::{Defect, Defects, Generation};
 use newsmirror::upgrade::{Upgrade, upgrade};
 use newsmirror::{Error, RenderOptions};
+use rayon::prelude::*;
 
 /// Mirror files are about 20 KB; anything far larger is not one.
 const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -26,6 +27,10 @@ pub(crate) struct Args {
     /// lost characters, error), then one `{"summary": …}` line.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Worker threads (default: one per core). Each rewrite waits for its file to reach the
+    /// disk, so more threads than cores can help on a slow disk.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 /// What happened to one file.
@@ -181,49 +186,33 @@ fn run_inner(args: &Args) -> newsmirror::Result<bool> {
         None => None,
     };
     let options = RenderOptions::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .thread_name(|i| format!("newsmirror-upgrade-{i}"))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
+    // Files are upgraded a chunk at a time on the pool and reported in path order.
+    let chunk = (pool.current_num_threads() * 32).max(32);
     let mut summary = Summary::default();
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for file in &files {
-        let shown = file.strip_prefix(&args.path).unwrap_or(file);
-        let shown = if shown.as_os_str().is_empty() {
-            file.as_path()
-        } else {
-            shown
-        };
-        let (status, up, error) = match process(file, &options, args.dry_run) {
-            Ok((status, up)) => (status, Some(up), None),
-            Err(e) => {
-                let skipped = !single
-                    && matches!(
-                        e,
-                        Error::NotAMirrorFile { .. } | Error::NotAnArticle { .. } | Error::Empty
-                    );
-                if skipped {
-                    (Status::Skipped, None, Some(e.to_string()))
-                } else {
-                    eprintln!("newsmirror upgrade: {}: {e}", file.display());
-                    (Status::Failed, None, Some(e.to_string()))
-                }
-            }
-        };
-        if args.dry_run && status == Status::WouldRewrite {
-            if let Some(up) = &up {
-                writeln!(out, "would rewrite {}: {}", shown.display(), describe(up))?;
-            }
-        }
-        summary.add(status, up.as_ref());
-        if let Some(r) = report.as_mut() {
-            let line = serde_json::json!({
-                "path": shown.to_string_lossy(),
-                "status": status.as_str(),
-                "generation": up.as_ref().map(|u| u.generation.as_str()),
-                "defects": up.as_ref().map(|u| &u.defects),
-                "lost_chars": up.as_ref().map(|u| u.lost_chars),
-                "error": error,
-            });
-            serde_json::to_writer(&mut *r, &line)?;
-            r.write_all(b"\n")?;
+    for batch in files.chunks(chunk) {
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|file| process(file, &options, args.dry_run))
+                .collect()
+        });
+        for (file, result) in batch.iter().zip(results) {
+            report_one(
+                args,
+                single,
+                file,
+                result,
+                &mut summary,
+                &mut out,
+                report.as_mut(),
+            )?;
         }
     }
     summary.print(&mut out, &args.path, args.dry_run)?;
@@ -234,6 +223,59 @@ fn run_inner(args: &Args) -> newsmirror::Result<bool> {
         r.flush()?;
     }
     Ok(summary.count(Status::Failed) == 0)
+}
+
+/// Counts, prints (in a dry run) and reports what happened to one file.
+fn report_one(
+    args: &Args,
+    single: bool,
+    file: &Path,
+    result: newsmirror::Result<(Status, Upgrade)>,
+    summary: &mut Summary,
+    out: &mut dyn Write,
+    report: Option<&mut BufWriter<fs::File>>,
+) -> newsmirror::Result<()> {
+    let shown = file.strip_prefix(&args.path).unwrap_or(file);
+    let shown = if shown.as_os_str().is_empty() {
+        file
+    } else {
+        shown
+    };
+    let (status, up, error) = match result {
+        Ok((status, up)) => (status, Some(up), None),
+        Err(e) => {
+            let skipped = !single
+                && matches!(
+                    e,
+                    Error::NotAMirrorFile { .. } | Error::NotAnArticle { .. } | Error::Empty
+                );
+            if skipped {
+                (Status::Skipped, None, Some(e.to_string()))
+            } else {
+                eprintln!("newsmirror upgrade: {}: {e}", file.display());
+                (Status::Failed, None, Some(e.to_string()))
+            }
+        }
+    };
+    if args.dry_run && status == Status::WouldRewrite {
+        if let Some(up) = &up {
+            writeln!(out, "would rewrite {}: {}", shown.display(), describe(up))?;
+        }
+    }
+    summary.add(status, up.as_ref());
+    if let Some(r) = report {
+        let line = serde_json::json!({
+            "path": shown.to_string_lossy(),
+            "status": status.as_str(),
+            "generation": up.as_ref().map(|u| u.generation.as_str()),
+            "defects": up.as_ref().map(|u| &u.defects),
+            "lost_chars": up.as_ref().map(|u| u.lost_chars),
+            "error": error,
+        });
+        serde_json::to_writer(&mut *r, &line)?;
+        r.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// One line: the generation, the repairs, the lost characters.
@@ -265,7 +307,7 @@ fn process(
     let text = String::from_utf8(bytes).map_err(|_| Error::NotAMirrorFile {
         reason: "not UTF-8".into(),
     })?;
-    let up = upgrade(&text, options)?;
+    let mut up = upgrade(&text, options)?;
     let status = match (up.changed, dry_run) {
         (false, _) => Status::Unchanged,
         (true, true) => Status::WouldRewrite,
@@ -274,6 +316,8 @@ fn process(
             Status::Rewritten
         }
     };
+    // Only the findings are kept for the report.
+    up.output = String::new();
     Ok((status, up))
 }
 
