@@ -1,0 +1,1003 @@
+//! `newsmirror mirror` and `newsmirror::batch` over a temporary crawl made of the fixtures.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output as ProcessOutput};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use newsmirror::batch::{
+    self, BatchOptions, FailureKind, NoProgress, Outcome, Output, Progress, Summary, UrlList,
+};
+use newsmirror::render::{ImageMirror, ImagePolicy};
+use newsmirror::{ExtractOptions, Format, LinkMap, RenderOptions};
+use rayon::prelude::*;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsmirror"))
+}
+
+/// A page of the crawl and what is known about it.
+struct Page {
+    rel: PathBuf,
+    /// The URL given in urls.txt, for legacy pages.
+    given: Option<String>,
+}
+
+/// A crawl in a temporary directory:
+///
+/// * `epochtimes/`: every page of fixtures/epochtimes but `new-b5-cold-snap-2021.html`
+///   (articles, the page without a canonical URL, a section and a tag page);
+/// * `gz/new-b5-cold-snap-2021.html.gz`: that page, gzip-compressed;
+/// * `legacy/`: fixtures/legacy with its urls.txt;
+/// * `broken/empty.html` (empty), `broken/binary.htm` (not HTML), `broken/bad.html.gz` (not
+///   gzip), and `notes.txt` (not a page).
+struct Crawl {
+    dir: tempfile::TempDir,
+    pages: Vec<Page>,
+}
+
+const GZ_PAGE: &str = "new-b5-cold-snap-2021.html";
+
+impl Crawl {
+    fn new() -> Crawl {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        let mut pages = Vec::new();
+        std::fs::create_dir_all(root.join("epochtimes")).unwrap();
+        std::fs::create_dir_all(root.join("gz")).unwrap();
+        for entry in std::fs::read_dir(manifest_dir().join("fixtures/epochtimes")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if name == GZ_PAGE {
+                let rel = PathBuf::from(format!("gz/{name}.gz"));
+                let mut gz = flate2::write::GzEncoder::new(
+                    std::fs::File::create(root.join(&rel)).unwrap(),
+                    flate2::Compression::fast(),
+                );
+                gz.write_all(&std::fs::read(&path).unwrap()).unwrap();
+                gz.finish().unwrap();
+                pages.push(Page { rel, given: None });
+            } else {
+                let rel = PathBuf::from("epochtimes").join(&name);
+                std::fs::copy(&path, root.join(&rel)).unwrap();
+                pages.push(Page { rel, given: None });
+            }
+        }
+        let legacy = manifest_dir().join("fixtures/legacy");
+        std::fs::create_dir_all(root.join("legacy")).unwrap();
+        let urls = std::fs::read_to_string(legacy.join("urls.txt")).unwrap();
+        std::fs::copy(legacy.join("urls.txt"), root.join("legacy/urls.txt")).unwrap();
+        for line in urls.lines().filter(|l| !l.is_empty()) {
+            let (name, url) = line.split_once('\t').unwrap();
+            let rel = PathBuf::from("legacy").join(name);
+            std::fs::copy(legacy.join(name), root.join(&rel)).unwrap();
+            pages.push(Page {
+                rel,
+                given: Some(url.to_string()),
+            });
+        }
+        std::fs::create_dir_all(root.join("broken")).unwrap();
+        std::fs::write(root.join("broken/empty.html"), "").unwrap();
+        std::fs::write(
+            root.join("broken/binary.htm"),
+            [0u8, 159, 146, 150, 255, 0, 7],
+        )
+        .unwrap();
+        std::fs::write(root.join("broken/bad.html.gz"), "not gzip at all").unwrap();
+        std::fs::write(root.join("notes.txt"), "not a page").unwrap();
+        for name in ["empty.html", "binary.htm", "bad.html.gz"] {
+            pages.push(Page {
+                rel: PathBuf::from("broken").join(name),
+                given: None,
+            });
+        }
+        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Crawl { dir, pages }
+    }
+
+    fn input(&self) -> PathBuf {
+        self.dir.path().join("in")
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    fn options(&self) -> BatchOptions {
+        BatchOptions {
+            urls: UrlList::read(&self.input().join("legacy/urls.txt")).unwrap(),
+            durable: false,
+            ..BatchOptions::default()
+        }
+    }
+
+    /// The page's bytes as the extractor sees them (decompressed).
+    fn page_bytes(&self, page: &Page) -> Vec<u8> {
+        let raw = std::fs::read(self.input().join(&page.rel)).unwrap();
+        if page.rel.extension().is_some_and(|e| e == "gz") {
+            let mut out = Vec::new();
+            // A page that does not decompress reads as empty (and fails to extract).
+            match std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)
+            {
+                Ok(_) => out,
+                Err(_) => Vec::new(),
+            }
+        } else {
+            raw
+        }
+    }
+
+    /// What `convert` makes of each article page with `options`: mirror path stem → text per
+    /// format, for the pages that convert.
+    fn expected(
+        &self,
+        render: &RenderOptions,
+        formats: &[Format],
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut out = BTreeMap::new();
+        for page in &self.pages {
+            let bytes = self.page_bytes(page);
+            let Ok(article) = newsmirror::extract(
+                &bytes,
+                &ExtractOptions {
+                    url: page.given.clone(),
+                },
+            ) else {
+                continue;
+            };
+            let Some(stem) = stem_of(&article.url) else {
+                continue;
+            };
+            let texts = formats
+                .iter()
+                .map(|f| newsmirror::render::to_string(&article, *f, render).unwrap())
+                .collect();
+            out.insert(stem, texts);
+        }
+        out
+    }
+}
+
+fn stem_of(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    let article = newsmirror::linkmap::ArticleUrl::parse(&url)?;
+    Some(article.mirror_path().strip_suffix(".md")?.to_string())
+}
+
+/// Every file under `root` (relative, `/`-separated), not following symbolic links.
+fn files(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn temp_files(root: &Path) -> Vec<String> {
+    files(root)
+        .into_iter()
+        .filter(|f| {
+            let name = f.rsplit('/').next().unwrap();
+            name.starts_with(batch::TEMP_PREFIX) && name.ends_with(batch::TEMP_SUFFIX)
+        })
+        .collect()
+}
+
+/// The mirror files (not the state directory).
+fn mirror_files(root: &Path) -> Vec<String> {
+    files(root)
+        .into_iter()
+        .filter(|f| !f.starts_with(".newsmirror/"))
+        .collect()
+}
+
+/// Records what the library reports.
+#[derive(Default)]
+struct Recorder {
+    started: Option<usize>,
+    pages: Vec<(PathBuf, Outcome)>,
+    stop_after: Option<(usize, Arc<AtomicBool>)>,
+}
+
+impl Progress for Recorder {
+    fn start(&mut self, pages: usize) {
+        self.started = Some(pages);
+    }
+
+    fn page(&mut self, input: &Path, outcome: &Outcome) {
+        self.pages.push((input.to_path_buf(), outcome.clone()));
+        if let Some((n, stop)) = &self.stop_after {
+            if self.pages.len() >= *n {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+fn run_lib(crawl: &Crawl, options: &BatchOptions) -> (Summary, Recorder) {
+    let mut recorder = Recorder::default();
+    let summary = batch::mirror(&crawl.input(), &crawl.out(), options, &mut recorder).unwrap();
+    (summary, recorder)
+}
+
+fn reasons(summary: &Summary) -> BTreeMap<String, FailureKind> {
+    summary
+        .failures
+        .iter()
+        .map(|f| (f.input.to_string_lossy().into_owned(), f.reason))
+        .collect()
+}
+
+#[test]
+fn tree_layout_equals_convert_and_failures_are_typed() {
+    let crawl = Crawl::new();
+    let (summary, recorder) = run_lib(&crawl, &crawl.options());
+    let expected = crawl.expected(&RenderOptions::default(), &[Format::Mirror]);
+
+    // 20 epochtimes articles (one of them gzipped) and 11 legacy pages.
+    assert_eq!(expected.len(), 31);
+    assert_eq!(summary.pages, crawl.pages.len());
+    assert_eq!(summary.converted, 31);
+    assert_eq!(summary.unchanged, 0);
+    assert!(!summary.interrupted);
+    assert!(!summary.is_success());
+    let want: BTreeMap<String, FailureKind> = [
+        ("broken/bad.html.gz", FailureKind::Gzip),
+        ("broken/binary.htm", FailureKind::NotAnArticle),
+        ("broken/empty.html", FailureKind::Empty),
+        ("epochtimes/djy-gb-no-canonical.html", FailureKind::NoUrl),
+        (
+            "epochtimes/section-gb-nsc413.html",
+            FailureKind::NotAnArticle,
+        ),
+        ("epochtimes/tag-gb-example.html", FailureKind::NotAnArticle),
+    ]
+    .into_iter()
+    .map(|(p, k)| (p.to_string(), k))
+    .collect();
+    assert_eq!(reasons(&summary), want);
+    for f in &summary.failures {
+        assert!(!f.message.is_empty() && !f.message.contains('\n'), "{f:?}");
+    }
+
+    // The tree is exactly the mirror files convert writes, at their mirror paths.
+    let out = crawl.out();
+    let want_files: Vec<String> = expected.keys().map(|s| format!("{s}.md")).collect();
+    assert_eq!(mirror_files(&out), want_files);
+    for (stem, texts) in &expected {
+        let got = std::fs::read_to_string(out.join(format!("{stem}.md"))).unwrap();
+        assert!(got == texts[0], "{stem}.md differs from convert");
+    }
+    assert!(want_files.contains(&"gb/1/6/8/n86001.md".to_string()));
+    assert!(
+        want_files.contains(&"b5/21/1/23/n12705001.md".to_string()),
+        "the .gz page"
+    );
+    assert!(temp_files(crawl.dir.path()).is_empty());
+
+    // The state: manifest, lock; no run marker, no images list (images kept).
+    let state: Vec<String> = files(&out.join(".newsmirror"));
+    assert_eq!(state, ["lock", "manifest.json"]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".newsmirror/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["version"], 1);
+    let entries = manifest["pages"].as_object().unwrap();
+    assert_eq!(entries.len(), 31);
+    let legacy = &entries["legacy/legacy-gb-gb2312-2001-fishing-ban-subsidy.html"];
+    assert_eq!(legacy["stem"], "gb/1/6/8/n86001");
+    assert_eq!(legacy["outputs"], serde_json::json!(["gb/1/6/8/n86001.md"]));
+    assert_eq!(
+        legacy["given_url"],
+        "https://www.epochtimes.com/gb/1/6/8/n86001.htm"
+    );
+    assert_eq!(legacy["hash"].as_str().unwrap().len(), 64);
+
+    // Progress: told the count, then every page once, in path order.
+    assert_eq!(recorder.started, Some(crawl.pages.len()));
+    let reported: Vec<&Path> = recorder.pages.iter().map(|(p, _)| p.as_path()).collect();
+    let all: Vec<&Path> = crawl.pages.iter().map(|p| p.rel.as_path()).collect();
+    assert_eq!(reported, all);
+}
+
+#[test]
+fn the_binary_writes_what_convert_prints() {
+    let crawl = Crawl::new();
+    let out = bin()
+        .args(["mirror", "--no-fsync", "--jobs", "2"])
+        .arg(crawl.input())
+        .arg(crawl.out())
+        .arg("--urls")
+        .arg(crawl.input().join("legacy/urls.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "pages failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("37 pages: 31 converted, 0 unchanged, 6 failed"),
+        "{err}"
+    );
+    for page in [
+        "fixtures/epochtimes/djy-gb-news.html",
+        "fixtures/epochtimes/new-b5-cold-snap-2021.html",
+    ] {
+        let converted = bin()
+            .arg("convert")
+            .arg(manifest_dir().join(page))
+            .output()
+            .unwrap();
+        assert!(converted.status.success());
+        let text = String::from_utf8(converted.stdout).unwrap();
+        let bytes = std::fs::read(manifest_dir().join(page)).unwrap();
+        let article = newsmirror::extract(&bytes, &ExtractOptions::default()).unwrap();
+        let stem = stem_of(&article.url).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(crawl.out().join(format!("{stem}.md"))).unwrap(),
+            text,
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
+    let crawl = Crawl::new();
+    let options = crawl.options();
+    let (first, _) = run_lib(&crawl, &options);
+    assert_eq!(first.converted, 31);
+
+    let (second, recorder) = run_lib(&crawl, &options);
+    assert_eq!((second.converted, second.unchanged), (0, 31));
+    assert_eq!(second.failures.len(), 6, "failed pages are tried again");
+    assert!(
+        recorder
+            .pages
+            .iter()
+            .all(|(_, o)| matches!(o, Outcome::Unchanged | Outcome::Failed(_)))
+    );
+
+    // A changed page, a deleted output, a page whose given URL changed.
+    let news = crawl.input().join("epochtimes/djy-gb-news.html");
+    let mut bytes = std::fs::read(&news).unwrap();
+    bytes.extend_from_slice(b"\n<!-- re-crawled -->\n");
+    std::fs::write(&news, bytes).unwrap();
+    std::fs::remove_file(crawl.out().join("gb/25/8/19/n14576801.md")).unwrap();
+    let (third, recorder) = run_lib(&crawl, &options);
+    assert_eq!((third.converted, third.unchanged), (2, 29));
+    let converted: Vec<String> = recorder
+        .pages
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Converted { .. }))
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        converted,
+        [
+            "epochtimes/djy-gb-news.html",
+            "epochtimes/djy-gb-rare-earth-exports.html"
+        ]
+    );
+    assert!(crawl.out().join("gb/25/8/19/n14576801.md").is_file());
+
+    let mut moved = options.clone();
+    moved.urls = UrlList::new();
+    let (fourth, _) = run_lib(&crawl, &moved);
+    assert_eq!(fourth.unchanged, 20, "legacy pages lost their URLs");
+    assert_eq!(fourth.failures.len(), 6 + 11);
+
+    let mut forced = options.clone();
+    forced.force = true;
+    let (fifth, _) = run_lib(&crawl, &forced);
+    assert_eq!((fifth.converted, fifth.unchanged), (31, 0));
+
+    // Other options: every page again, and a note says why.
+    let mut other = options.clone();
+    other.render.links = LinkMap::for_account("19920513");
+    let (sixth, _) = run_lib(&crawl, &other);
+    assert_eq!(sixth.converted, 31);
+    assert_eq!(sixth.notes.len(), 1, "{:?}", sixth.notes);
+    let text = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
+    assert!(
+        text.contains("https://github.com/19920513/djy/blob/master/gb/25/8/20/n14577001.md%231")
+    );
+
+    // A manifest that is not one: every page again, not an error.
+    std::fs::write(crawl.out().join(".newsmirror/manifest.json"), "garbage").unwrap();
+    let (seventh, _) = run_lib(&crawl, &other);
+    assert_eq!(seventh.converted, 31);
+    assert!(
+        seventh.notes[0].contains("not a manifest"),
+        "{:?}",
+        seventh.notes
+    );
+}
+
+#[test]
+fn duplicates_resolve_to_the_first_in_path_order() {
+    let crawl = Crawl::new();
+    let original = crawl.input().join("epochtimes/djy-gb-news.html");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let title = newsmirror::extract(text.as_bytes(), &ExtractOptions::default())
+        .unwrap()
+        .title;
+    // Same article (same canonical URL), another title, saved under names after and before it.
+    let changed = text.replace(&title, &format!("{title}（副本）"));
+    assert_ne!(changed, text);
+    std::fs::write(crawl.input().join("epochtimes/zz-copy.html"), &changed).unwrap();
+    for jobs in [1, 2] {
+        let mut options = crawl.options();
+        options.jobs = Some(jobs);
+        options.force = true;
+        let (summary, _) = run_lib(&crawl, &options);
+        let dup: Vec<_> = summary
+            .failures
+            .iter()
+            .filter(|f| f.reason == FailureKind::Duplicate)
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].input, Path::new("epochtimes/zz-copy.html"));
+        assert!(dup[0].message.contains("epochtimes/djy-gb-news.html"));
+    }
+    // Now a copy that sorts first wins, and the page that was mirrored becomes the duplicate,
+    // although it is unchanged.
+    std::fs::rename(
+        crawl.input().join("epochtimes/zz-copy.html"),
+        crawl.input().join("epochtimes/aa-copy.html"),
+    )
+    .unwrap();
+    let (summary, _) = run_lib(&crawl, &crawl.options());
+    let dup: Vec<_> = summary
+        .failures
+        .iter()
+        .filter(|f| f.reason == FailureKind::Duplicate)
+        .map(|f| f.input.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(dup, ["epochtimes/djy-gb-news.html"]);
+    let manifest = std::fs::read_to_string(crawl.out().join(".newsmirror/manifest.json")).unwrap();
+    assert!(manifest.contains("epochtimes/aa-copy.html"));
+    assert!(!manifest.contains("epochtimes/djy-gb-news.html"));
+    let mirrored = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
+    assert!(
+        mirrored.contains(&format!("{title}（副本）")),
+        "the copy that comes first"
+    );
+}
+
+#[test]
+fn cli_report_missing_links_and_exit_status() {
+    let crawl = Crawl::new();
+    let report = crawl.dir.path().join("report.json");
+    let missing = crawl.dir.path().join("missing.tsv");
+    let run = |input: &Path, extra: &[&str]| -> ProcessOutput {
+        bin()
+            .args(["mirror", "--no-fsync"])
+            .arg(input)
+            .arg(crawl.out())
+            .arg("--urls")
+            .arg(crawl.input().join("legacy/urls.txt"))
+            .arg("--report")
+            .arg(&report)
+            .arg("--missing")
+            .arg(&missing)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run(&crawl.input(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("6 failed (gzip 1, empty 1, not-an-article 3, no-url 1)"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(json["converted"], 31);
+    assert_eq!(json["failed"], 6);
+    assert_eq!(json["failed_by_reason"]["not-an-article"], 3);
+    let failures = json["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 6, "one entry per failure");
+    assert_eq!(failures[0]["input"], "broken/bad.html.gz");
+    assert_eq!(failures[0]["reason"], "gzip");
+    assert!(
+        failures[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bad.html.gz")
+    );
+
+    // Missing links: linked articles without a mirror file, each once, with its referrers.
+    let tsv = std::fs::read_to_string(&missing).unwrap();
+    let lines: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(lines.len() > 100, "{}", lines.len());
+    for line in &lines {
+        assert_eq!(line.len(), 3);
+        assert!(
+            line[0].starts_with("https://www.epochtimes.com/"),
+            "{line:?}"
+        );
+        assert_eq!(stem_of(line[0]).unwrap() + ".md", line[1]);
+        assert!(!crawl.out().join(line[1]).exists());
+        assert!(line[2].parse::<usize>().unwrap() >= 1);
+    }
+    let mut urls: Vec<&str> = lines.iter().map(|l| l[0]).collect();
+    urls.dedup();
+    assert_eq!(urls.len(), lines.len());
+    // The in-body link of the news page (to another article) is among them.
+    assert!(
+        tsv.contains("https://www.epochtimes.com/gb/24/3/1/n14200001.htm\t"),
+        "rare-earth page's relative link"
+    );
+
+    // Fetch one missing article (a copy of a page under its URL): no longer missing.
+    let first = lines
+        .iter()
+        .find(|l| l[0].starts_with("https://www.epochtimes.com/gb/"))
+        .unwrap();
+    let (first_url, first_path) = (first[0].to_string(), first[1].to_string());
+    let page = std::fs::read_to_string(crawl.input().join("epochtimes/djy-gb-news.html")).unwrap();
+    let fetched = page.replace(
+        "https://www.epochtimes.com/gb/25/8/20/n14577001.htm",
+        &first_url,
+    );
+    std::fs::create_dir_all(crawl.input().join("fetched")).unwrap();
+    std::fs::write(crawl.input().join("fetched/next.html"), fetched).unwrap();
+    let out = run(&crawl.input(), &["--force"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(crawl.out().join(&first_path).is_file());
+    let tsv = std::fs::read_to_string(&missing).unwrap();
+    assert!(!tsv.contains(&format!("{first_url}\t")));
+
+    // Only good pages: exit 0, an empty failure list.
+    let good = crawl.dir.path().join("good");
+    std::fs::create_dir_all(good.join("x")).unwrap();
+    std::fs::copy(
+        crawl.input().join("epochtimes/djy-gb-news.html"),
+        good.join("x/news.html"),
+    )
+    .unwrap();
+    let out = run(&good, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(json["failures"], serde_json::json!([]));
+    assert_eq!(
+        json["unchanged"], 0,
+        "another input directory, another manifest key"
+    );
+
+    // Errors of the run itself: exit 2, one line.
+    let out = run(&crawl.dir.path().join("nowhere"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("nowhere"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_escapes_the_output_directory() {
+    let crawl = Crawl::new();
+    let outside = tempfile::tempdir().unwrap();
+    let news = std::fs::read_to_string(manifest_dir().join("fixtures/epochtimes/djy-gb-news.html"))
+        .unwrap();
+    let canonical = "https://www.epochtimes.com/gb/25/8/20/n14577001.htm";
+    let escape = crawl.input().join("escape");
+    std::fs::create_dir_all(&escape).unwrap();
+    // Canonical URLs crafted to climb out of the tree.
+    let crafted = [
+        "https://www.epochtimes.com/gb/../../../../../../tmp/x/n1.htm",
+        "https://www.epochtimes.com/gb/25/8/20/..%2F..%2F..%2Fn1.htm",
+        "https://www.epochtimes.com/%2e%2e/%2e%2e/25/8/20/n1.htm",
+        "https://www.epochtimes.com/gb/25/8/20/n1.htm/../../../../../../etc/n2.htm",
+        "file:///etc/gb/25/8/20/n1.htm",
+        "https://www.epochtimes.com/gb/25/8/20/n1\\..\\..\\x.htm",
+    ];
+    for (i, url) in crafted.iter().enumerate() {
+        std::fs::write(
+            escape.join(format!("e{i}.html")),
+            news.replace(canonical, url),
+        )
+        .unwrap();
+    }
+    // Symbolic links in the input pointing outside it: not followed.
+    let elsewhere = outside.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(
+        elsewhere.join("secret.html"),
+        news.replace(canonical, "https://www.epochtimes.com/gb/25/8/21/n99.htm"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&elsewhere, crawl.input().join("linked-dir")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.join("secret.html"),
+        crawl.input().join("linked.html"),
+    )
+    .unwrap();
+    // A symbolic link in the output tree, where a page's directory goes.
+    std::fs::create_dir_all(crawl.out().join("b5")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), crawl.out().join("b5/25")).unwrap();
+
+    let (summary, _) = run_lib(&crawl, &crawl.options());
+    let r = reasons(&summary);
+    for i in 0..crafted.len() {
+        let kind = r[&format!("escape/e{i}.html")];
+        assert!(
+            matches!(
+                kind,
+                FailureKind::NoUrl | FailureKind::NotAnArticle | FailureKind::NotMirrorable
+            ),
+            "{}: {kind}",
+            crafted[i]
+        );
+    }
+    // new-b5-hk-school-closures is b5/25/…: its directory is the link.
+    let unsafe_pages: Vec<_> = summary
+        .failures
+        .iter()
+        .filter(|f| f.reason == FailureKind::UnsafePath)
+        .collect();
+    assert!(!unsafe_pages.is_empty());
+    assert!(
+        unsafe_pages
+            .iter()
+            .all(|f| f.message.contains("symbolic link"))
+    );
+    assert_eq!(
+        summary.ignored_symlinks,
+        [PathBuf::from("linked-dir"), PathBuf::from("linked.html")]
+    );
+    assert!(!crawl.out().join("gb/25/8/21/n99.md").exists());
+    // Outside: only what the test put there.
+    assert_eq!(files(outside.path()), ["elsewhere/secret.html"]);
+    assert!(!Path::new("/tmp/x/n1.md").exists());
+    for f in mirror_files(&crawl.out()) {
+        assert!(
+            f.starts_with("gb/") || f.starts_with("b5/"),
+            "{f} outside the mirror layout"
+        );
+    }
+}
+
+#[test]
+fn image_policy_rewrites_srcs_and_lists_images() {
+    let crawl = Crawl::new();
+    let mut options = crawl.options();
+    let policy = ImagePolicy::Mirror(ImageMirror::default());
+    options.render.images = policy.clone();
+    options.outputs = vec![
+        Output::new(Format::Mirror),
+        Output::new(Format::Markdown),
+        Output::new(Format::Json),
+    ];
+    let (summary, _) = run_lib(&crawl, &options);
+    assert_eq!(summary.converted, 31);
+    let expected = crawl.expected(
+        &options.render,
+        &[Format::Mirror, Format::Markdown, Format::Json],
+    );
+    let mirror_base =
+        "https://raw.githubusercontent.com/1992513/djy-images/master/i.epochtimes.com/";
+    let mut with_images = 0;
+    for (stem, texts) in &expected {
+        for (text, ext) in texts.iter().zip(["md", "markdown", "json"]) {
+            let got = std::fs::read_to_string(crawl.out().join(format!("{stem}.{ext}"))).unwrap();
+            assert!(&got == text, "{stem}.{ext}");
+        }
+        let (mirror, markdown, json) = (&texts[0], &texts[1], &texts[2]);
+        if mirror.contains(mirror_base) {
+            with_images += 1;
+            assert!(markdown.contains(&format!("]({mirror_base}")), "{stem}");
+            // JSON is the model: original URLs.
+            assert!(!json.contains("djy-images"), "{stem}");
+        }
+        assert!(
+            !mirror.contains("src=\"https://i.epochtimes.com/"),
+            "{stem}"
+        );
+    }
+    assert!(with_images > 10, "{with_images}");
+
+    // The images list: every mirrored image once, original URL → path in the image mirror.
+    let list = std::fs::read_to_string(crawl.out().join(".newsmirror/images.tsv")).unwrap();
+    assert_eq!(list.lines().count(), summary.images);
+    assert!(summary.images > 10);
+    for line in list.lines() {
+        let (src, path) = line.split_once('\t').unwrap();
+        assert_eq!(policy.mirror_path(src).as_deref(), Some(path));
+        let stem = path.strip_prefix("i.epochtimes.com/").unwrap();
+        assert!(src.ends_with(stem), "{line}");
+        let expected_src = format!("{mirror_base}{stem}");
+        assert!(
+            expected.values().any(|t| t[0].contains(&expected_src)),
+            "{line} not in any page"
+        );
+    }
+
+    // Back to keeping images: page URLs again, no list.
+    let mut keep = crawl.options();
+    keep.render.images = ImagePolicy::Keep;
+    run_lib(&crawl, &keep);
+    assert!(!crawl.out().join(".newsmirror/images.tsv").exists());
+    let news = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
+    assert!(news.contains("src=\"https://i.epochtimes.com/assets/uploads/2025/08/"));
+    assert!(!news.contains("djy-images"));
+
+    // The command line: --images mirror.
+    let out = bin()
+        .args(["mirror", "--no-fsync", "--images", "mirror"])
+        .arg(crawl.input().join("epochtimes"))
+        .arg(crawl.dir.path().join("cli-out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let news =
+        std::fs::read_to_string(crawl.dir.path().join("cli-out/gb/25/8/20/n14577001.md")).unwrap();
+    assert!(news.contains(&format!("src=\"{mirror_base}assets/uploads/2025/08/")));
+}
+
+#[test]
+fn config_file_defaults_reproduce_convert_and_unknown_keys_fail() {
+    let crawl = Crawl::new();
+    let config = crawl.dir.path().join("newsmirror.toml");
+    let run = |out: &str, extra: &[&str]| -> ProcessOutput {
+        bin()
+            .args(["mirror", "--no-fsync"])
+            .arg(crawl.input())
+            .arg(crawl.dir.path().join(out))
+            .arg("--urls")
+            .arg(crawl.input().join("legacy/urls.txt"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let plain = run("plain", &[]);
+    assert_eq!(plain.status.code(), Some(1));
+
+    // The defaults, written out, and an empty file: the same tree as no configuration.
+    let doc = include_str!("../src/config.rs");
+    let start = doc.find("//! ```toml\n").unwrap() + "//! ```toml\n".len();
+    let end = start + doc[start..].find("//! ```\n").unwrap();
+    let defaults: String = doc[start..end]
+        .lines()
+        .map(|l| {
+            l.strip_prefix("//! ")
+                .unwrap_or(l.trim_start_matches("//!"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (name, text) in [("defaults", defaults.as_str()), ("empty", "")] {
+        std::fs::write(&config, text).unwrap();
+        let out = run(name, &["--config", config.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let a = crawl.dir.path().join("plain");
+        let b = crawl.dir.path().join(name);
+        assert_eq!(mirror_files(&a), mirror_files(&b), "{name}");
+        for f in mirror_files(&a) {
+            assert!(
+                std::fs::read(a.join(&f)).unwrap() == std::fs::read(b.join(&f)).unwrap(),
+                "{name}: {f}"
+            );
+        }
+    }
+
+    // Values: another account, JSON beside the mirror file, a picks pool of one.
+    std::fs::write(
+        crawl.dir.path().join("pool.json"),
+        r#"[{"title": "只此一条", "url": "https://example.org/pick"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &config,
+        "[links]\ndjy_base = \"https://github.com/19920513/djy/blob/master/\"\n\
+         [picks]\npool = \"pool.json\"\n\
+         [output]\nformats = [\"mirror\", \"json\"]\n",
+    )
+    .unwrap();
+    let out = run("custom", &["--config", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let dir = crawl.dir.path().join("custom");
+    let news = std::fs::read_to_string(dir.join("gb/25/8/20/n14577001.md")).unwrap();
+    assert!(
+        news.contains("https://github.com/19920513/djy/blob/master/gb/25/8/20/n14577001.md%231")
+    );
+    assert!(news.contains("<a href=\"https://example.org/pick\" target=\"_blank\">只此一条</a>"));
+    assert!(dir.join("gb/25/8/20/n14577001.json").is_file());
+
+    // An unknown key: exit 2, one line naming the file, the place and the key; nothing written.
+    std::fs::write(
+        &config,
+        "[links]\ndjy_base = \"https://a.example/\"\nbases = 1\n",
+    )
+    .unwrap();
+    let out = run("unknown", &["--config", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("newsmirror.toml:3:1: unknown field `bases`"),
+        "{err}"
+    );
+    assert!(!crawl.dir.path().join("unknown").exists());
+}
+
+#[test]
+fn stopping_finishes_cleanly_and_a_rerun_completes() {
+    let crawl = Crawl::new();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut options = crawl.options();
+    options.stop = Some(Arc::clone(&stop));
+    options.jobs = Some(1);
+    let mut recorder = Recorder {
+        stop_after: Some((1, Arc::clone(&stop))),
+        ..Recorder::default()
+    };
+    let summary = batch::mirror(&crawl.input(), &crawl.out(), &options, &mut recorder).unwrap();
+    assert!(summary.interrupted);
+    assert!(!summary.is_success());
+    let done = summary.converted + summary.failures.len();
+    assert!(done >= 1 && done < crawl.pages.len(), "{done}");
+    assert!(temp_files(&crawl.out()).is_empty());
+    assert!(!crawl.out().join(".newsmirror/running").exists());
+
+    stop.store(false, Ordering::Relaxed);
+    let (again, _) = run_lib(&crawl, &crawl.options());
+    assert_eq!(again.unchanged, summary.converted);
+    assert_eq!(again.converted + again.unchanged, 31);
+}
+
+#[test]
+fn a_second_run_on_the_same_directory_is_refused() {
+    let crawl = Crawl::new();
+    std::fs::create_dir_all(crawl.out().join(".newsmirror")).unwrap();
+    let lock = std::fs::File::create(crawl.out().join(".newsmirror/lock")).unwrap();
+    fs4::FileExt::try_lock(&lock).unwrap();
+    let err = batch::mirror(
+        &crawl.input(),
+        &crawl.out(),
+        &crawl.options(),
+        &mut NoProgress,
+    )
+    .unwrap_err();
+    assert!(matches!(err, newsmirror::Error::Locked { .. }), "{err}");
+    assert!(mirror_files(&crawl.out()).is_empty());
+}
+
+/// Many article pages: each fixture article copied `copies` times under new ids (the canonical
+/// URL's id rewritten).
+fn big_crawl(copies: usize) -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(manifest_dir().join("fixtures/epochtimes")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(article) = newsmirror::extract(text.as_bytes(), &ExtractOptions::default()) else {
+            continue;
+        };
+        let old = format!("/{}.htm", article.id);
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::create_dir_all(input.join(&name)).unwrap();
+        for copy in 0..copies {
+            let id = format!("{}{copy:03}", article.id);
+            let rel = PathBuf::from(&name).join(format!("{copy:03}.html"));
+            let page = text.replace(&old, &format!("/{id}.htm"));
+            std::fs::write(input.join(&rel), &page).unwrap();
+            let url = article.url.replace(&old, &format!("/{id}.htm"));
+            pages.push((rel, stem_of(&url).unwrap()));
+        }
+    }
+    (dir, pages)
+}
+
+#[test]
+fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
+    let (dir, pages) = big_crawl(12);
+    assert_eq!(pages.len(), 240);
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    let render = RenderOptions::default();
+    let expected: BTreeMap<String, String> = pages
+        .par_iter()
+        .map(|(rel, stem)| {
+            let bytes = std::fs::read(input.join(rel)).unwrap();
+            let article = newsmirror::extract(&bytes, &ExtractOptions::default()).unwrap();
+            let text = newsmirror::render::to_string(&article, Format::Mirror, &render).unwrap();
+            (format!("{stem}.md"), text)
+        })
+        .collect();
+    assert_eq!(expected.len(), 240, "distinct ids");
+
+    let mut child = bin()
+        .args(["mirror", "--jobs", "2"])
+        .arg(&input)
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let complete = |out: &Path| {
+        mirror_files(out)
+            .iter()
+            .filter(|f| {
+                !f.rsplit('/')
+                    .next()
+                    .unwrap()
+                    .starts_with(batch::TEMP_PREFIX)
+            })
+            .count()
+    };
+    while complete(&out) < 20 {
+        assert!(Instant::now() < deadline, "no output appeared");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before the kill"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    // Every file at a mirror path is complete and what convert gives; the rest are temp files.
+    let present = mirror_files(&out);
+    let mut complete = 0;
+    for f in &present {
+        let name = f.rsplit('/').next().unwrap();
+        if name.starts_with(batch::TEMP_PREFIX) {
+            continue;
+        }
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(text.ends_with("</table>\n"), "{f} is partial");
+        assert!(expected[f] == text, "{f} differs from convert");
+        complete += 1;
+    }
+    assert!((20..240).contains(&complete), "killed mid-run: {complete}");
+    assert!(out.join(".newsmirror/running").exists(), "the marker tells");
+
+    // A stale temp file as a killed run leaves it, to be sure there is one.
+    std::fs::create_dir_all(out.join("gb/25/8/20")).unwrap();
+    std::fs::write(out.join("gb/25/8/20/.newsmirror-stale0001.tmp"), "<a name=").unwrap();
+    let rerun = bin()
+        .args(["mirror", "--jobs", "2"])
+        .arg(&input)
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(rerun.stderr).unwrap();
+    assert_eq!(rerun.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("removed"), "{stderr}");
+    assert!(temp_files(&out).is_empty(), "stale temp files are gone");
+    let all = mirror_files(&out);
+    assert_eq!(all, expected.keys().cloned().collect::<Vec<_>>());
+    for f in &all {
+        assert!(
+            std::fs::read_to_string(out.join(f)).unwrap() == expected[f],
+            "{f}"
+        );
+    }
+    assert!(!out.join(".newsmirror/running").exists());
+}
