@@ -205,8 +205,10 @@ static S7: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r#"</a>{TWITTER_BLO
 /// `><a href="https://github.com/{account}/djy/blob/master/`.
 static S8B: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"=><a href="https://github\.com/[0-9A-Za-z_-]+/djy/blob/master/"#));
-/// S3: `height=` became `b=` (inside a tag).
-static S3: LazyLock<Regex> = LazyLock::new(|| regex(r#"(<[A-Za-z][^<>]*?\s)b=(["'0-9])"#));
+/// A start tag, for S3.
+static TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[A-Za-z][^<>]*>"));
+/// S3: `height=` became `b=` (an attribute inside a tag).
+static S3: LazyLock<Regex> = LazyLock::new(|| regex(r#"(\s)b=(["'0-9])"#));
 /// S4: an `<a>` without `href` but with a source and nothing inside: a renamed iframe or script.
 static S4: LazyLock<Regex> = LazyLock::new(|| regex(r#"<a(\s[^<>]*)>(\s*)</a>"#));
 static SRC_ATTR: LazyLock<Regex> =
@@ -287,20 +289,17 @@ pub(crate) fn repair_body(
     let s = replace_literal(&s, "<ahref", "<a href", &mut d, Defect::DeadLink);
     let s = replace_literal(&s, "<FONTCOLOR", "<FONT COLOR", &mut d, Defect::FontColor);
     let s = replace_literal(&s, "data2-src", "data-src", &mut d, Defect::LazySrc);
-    // S3, repeated: one tag may hold several.
-    let mut s = s;
-    loop {
-        let mut round = 0;
-        let next = S3.replace_all(&s, |c: &Captures<'_>| {
-            round += 1;
-            format!("{}height={}", &c[1], &c[2])
-        });
-        if round == 0 {
-            break;
-        }
-        d.add(Defect::ImageHeight, round);
-        s = next.into_owned();
-    }
+    // S3, inside start tags only (text may say `b=`); one tag may hold several.
+    let s = TAG
+        .replace_all(&s, |tag: &Captures<'_>| {
+            S3.replace_all(&tag[0], |c: &Captures<'_>| {
+                n += 1;
+                format!("{}height={}", &c[1], &c[2])
+            })
+            .into_owned()
+        })
+        .into_owned();
+    d.add(Defect::ImageHeight, std::mem::take(&mut n));
     // S4: renamed iframes and scripts.
     let (mut iframes, mut scripts) = (0, 0);
     let s = S4

@@ -85,6 +85,14 @@ impl MirrorFile {
     /// a former account move to the account of its `djy_base`).
     pub fn parse_with(text: &str, links: &LinkMap) -> Result<MirrorFile> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // A checkout with CRLF line ends: the format has LF only.
+        let lf;
+        let text = if text.contains("\r\n") {
+            lf = text.replace("\r\n", "\n");
+            lf.as_str()
+        } else {
+            text
+        };
         if text.trim().is_empty() {
             return Err(Error::Empty);
         }
@@ -351,8 +359,7 @@ static FOOTER_ANY: LazyLock<Regex> = LazyLock::new(|| {
 static QR_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:[?&;]text=|[?&;]chl=)(https?://[^"&\s<>]+)"#).expect("static regex")
 });
-static LEAD_IMG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<img\b[^>]*?\ssrc="([^"]*)""#).expect("static regex"));
+static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img[src]").expect("selector"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
 static OLD_ACCOUNT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -427,12 +434,15 @@ fn read_lead(lead: &str, base: &Url, defects: &mut Defects) -> Lead {
         || CURRENT_BLOCKS
             .iter()
             .any(|(re, kind)| *kind == "video" && re.is_match(lead));
-    let without_blocks = OLD_VIDEO_BLOCK.replace_all(lead, "");
-    let src = LEAD_IMG
-        .captures_iter(&without_blocks)
-        .map(|c| unescape_attr(&c[1]))
-        .find(|s| !s.ends_with("/djtsp.jpg") && !s.ends_with("/twitter.jpg"))
-        .and_then(|s| body::safe_url(&s, Some(base), &["http", "https"]));
+    let src = if lead.contains("<img") {
+        let doc = parse::document(lead);
+        doc.select(&IMG)
+            .filter_map(|img| img.value().attr("src"))
+            .find(|s| !s.ends_with("/djtsp.jpg") && !s.ends_with("/twitter.jpg"))
+            .and_then(|s| body::safe_url(s, Some(base), &["http", "https"]))
+    } else {
+        None
+    };
     Lead { src, video }
 }
 
