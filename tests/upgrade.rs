@@ -563,6 +563,49 @@ fn deep_nesting_in_a_body_is_walked_without_recursion() {
     );
 }
 
+#[test]
+fn line_ends_charset_references_and_many_attributes() {
+    let options = RenderOptions::default();
+    // a CRLF checkout reads as the LF file (the format has LF only)
+    let text = fixture("gen-b-2022.md");
+    let lf = upgrade(&text, &options).unwrap();
+    let crlf = upgrade(&text.replace('\n', "\r\n"), &options).unwrap();
+    assert_eq!(crlf.generation, Generation::B);
+    assert_eq!(crlf.output, lf.output);
+
+    // --charset-safe gbk output (references for what GBK lacks) reads back to the same model
+    let gbk = RenderOptions {
+        charset_safe: Some(newsmirror::render::CharsetSafe::Gbk),
+        ..RenderOptions::default()
+    };
+    let text = fixture("gen-a-news-2025.md").replace("番茄的种子", "番茄\u{1F345}的种子");
+    let up = upgrade(&text, &gbk).unwrap();
+    assert!(
+        up.output.contains("番茄&#x1F345;的种子"),
+        "{}",
+        main_part(&up.output)
+    );
+    assert!(!upgrade(&up.output, &gbk).unwrap().changed);
+    assert_eq!(
+        MirrorFile::parse(&up.output).unwrap().article,
+        MirrorFile::parse(&upgrade(&text, &options).unwrap().output)
+            .unwrap()
+            .article
+    );
+
+    // one tag with very many old `b=` attributes: repaired in one pass
+    let many = format!(
+        "<p><img src=\"https://i.epochtimes.com/a.jpg\"{}>x</p>",
+        " b=\"1\"".repeat(50_000)
+    );
+    let text =
+        fixture("gen-a-news-2025.md").replacen("<p>责任编辑", &format!("{many}<p>责任编辑"), 1);
+    let started = std::time::Instant::now();
+    let up = upgrade(&text, &options).unwrap();
+    assert_eq!(up.defects.count(Defect::ImageHeight), 50_001);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
 /// Everything of an extracted article the mirror file carries, made comparable with what the
 /// reader gives back.
 fn as_mirrored(mut a: Article, links: &LinkMap) -> Article {
