@@ -474,13 +474,12 @@ fn what_is_not_a_mirror_article_is_a_typed_error() {
     // a mirror file of something that is not an Epoch Times article
     let ntd = fixture("gen-a-news-2025.md").replace(
         "https://www.epochtimes.com/gb/25/3/12/n90000001.htm",
-        "https://www.example.org/a.htm",
+        "https://www.example.org/a\n.htm",
     );
     let ntd = ntd.replace("/gb/25/3/12/n90000001.md%231", "/x.md%231");
-    assert!(matches!(
-        MirrorFile::parse(&ntd),
-        Err(Error::NotAMirrorFile { .. })
-    ));
+    let e = MirrorFile::parse(&ntd).unwrap_err();
+    assert!(matches!(e, Error::NotAMirrorFile { .. }), "{e}");
+    assert!(!e.to_string().contains('\n'), "{e}");
     // the footer lost: the QR code still names the file
     let text = fixture("gen-a-news-2025.md");
     let start = text.find("<strong>本文转自").unwrap();

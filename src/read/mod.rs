@@ -109,7 +109,7 @@ impl MirrorFile {
             .as_ref()
             .and_then(ArticleUrl::parse)
             .ok_or_else(|| Error::NotAMirrorFile {
-                reason: format!("the original URL {raw_url} is not an Epoch Times article URL"),
+                reason: format!("the original URL {raw_url:?} is not an Epoch Times article URL"),
             })?;
         let url = article_url.canonical();
         let base = Url::parse(&url).map_err(|e| Error::InvalidUrl {
