@@ -101,5 +101,61 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// Linear growth: the same page with its story repeated 1×, 4× and 16×, and hostile pages of
+/// growing size. Constant MB/s across a group means time linear in the size.
+fn scaling(c: &mut Criterion) {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes/djy-gb-news.html"),
+    )
+    .unwrap();
+    let begin = base.find("<!-- article content begin -->").unwrap();
+    let end = base.find("<!-- article content end -->").unwrap();
+    let story = &base[begin..end];
+    let mut g = c.benchmark_group("scaling-page-size");
+    g.sample_size(20);
+    for k in [1usize, 4, 16] {
+        let page = format!("{}{}{}", &base[..begin], story.repeat(k), &base[end..]);
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{k}x")),
+            &page,
+            |b, page| b.iter(|| extract(page.as_bytes(), &ExtractOptions::default()).unwrap()),
+        );
+    }
+    g.finish();
+
+    let wrap = |story: &str| {
+        format!(
+            r#"<html><head><link rel="canonical" href="https://www.epochtimes.com/gb/24/3/5/n14200001.htm"></head><body><h1 class="title">题</h1><div id="artbody">{story}</div></body></html>"#
+        )
+    };
+    let hostile: [(&str, fn(usize) -> String); 3] = [
+        ("nested-div", |n| {
+            format!("{}文字{}", "<div>".repeat(n), "</div>".repeat(n))
+        }),
+        ("paragraphs", |n| "<p>一段文字。</p>".repeat(n)),
+        ("attributes", |n| {
+            format!(
+                "<p{}>文字</p>",
+                (0..n)
+                    .map(|i| format!(" data-a{i}=\"{i}\""))
+                    .collect::<String>()
+            )
+        }),
+    ];
+    for (name, make) in hostile {
+        let mut g = c.benchmark_group(format!("scaling-hostile-{name}"));
+        g.sample_size(10);
+        for n in [6_250usize, 25_000, 100_000] {
+            let page = wrap(&make(n));
+            g.throughput(Throughput::Bytes(page.len() as u64));
+            g.bench_with_input(BenchmarkId::from_parameter(n), &page, |b, page| {
+                b.iter(|| extract(page.as_bytes(), &ExtractOptions::default()))
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, stages, scaling);
 criterion_main!(benches);
