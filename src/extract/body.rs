@@ -205,6 +205,18 @@ impl<'a> Walker<'a, '_> {
         self.skip = Some(el.id());
     }
 
+    /// Skips an element's subtree, reporting its text (if it has any) as unplaced.
+    fn skip_reporting(&mut self, el: ElementRef<'_>, what: &str) {
+        let text = collapse_whitespace(&el.text().collect::<String>());
+        if !is_blank(&text) {
+            self.diag(
+                DiagnosticKind::Unplaced,
+                format!("{what}: {}", snippet(&text)),
+            );
+        }
+        self.skip_subtree(el);
+    }
+
     fn diag(&mut self, kind: DiagnosticKind, message: String) {
         self.diagnostics.push(Diagnostic { kind, message });
     }
@@ -216,27 +228,15 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         if is_hidden(el) {
-            let text = collapse_whitespace(&el.text().collect::<String>());
-            if !is_blank(&text) {
-                self.diag(
-                    DiagnosticKind::Unplaced,
-                    format!("hidden text skipped: {}", snippet(&text)),
-                );
-            }
-            self.skip_subtree(el);
+            self.skip_reporting(el, "hidden text skipped");
             return;
         }
         if SKIP.contains(&name) {
             if SKIP_REPORTED.contains(&name) {
-                let text = collapse_whitespace(&el.text().collect::<String>());
-                if !is_blank(&text) {
-                    self.diag(
-                        DiagnosticKind::Unplaced,
-                        format!("<{name}> in the body skipped: {}", snippet(&text)),
-                    );
-                }
+                self.skip_reporting(el, &format!("<{name}> in the body skipped"));
+            } else {
+                self.skip_subtree(el);
             }
-            self.skip_subtree(el);
             return;
         }
         if EMBEDS.contains(&name) {
