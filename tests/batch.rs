@@ -790,6 +790,15 @@ fn config_file_defaults_reproduce_convert_and_unknown_keys_fail() {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    let readme = include_str!("../README.md");
+    let start = readme.find("```toml\n[links]").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```\n").unwrap();
+    let documented = &readme[start..end];
+    assert_eq!(
+        newsmirror::config::Config::from_toml(documented, "README.md").unwrap(),
+        newsmirror::config::Config::default(),
+        "the README's defaults are the defaults"
+    );
     for (name, text) in [("defaults", defaults.as_str()), ("empty", "")] {
         std::fs::write(&config, text).unwrap();
         let out = run(name, &["--config", config.to_str().unwrap()]);
