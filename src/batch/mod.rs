@@ -512,21 +512,9 @@ impl Context<'_> {
     /// Reads, hashes and (unless unchanged) converts one page into temporary files.
     fn work(&self, input: &Input, key: &str) -> Work {
         let options = self.options;
-        let (raw, inflated) = match walk::read_page(input, options.max_page_bytes) {
-            Ok(r) => r,
-            Err(e @ Error::TooLarge { .. }) => {
-                return Work::Failed(FailureKind::TooLarge, e.to_string());
-            }
-            Err(e) => {
-                let kind = if input.gz
-                    && !matches!(&e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound || source.kind() == std::io::ErrorKind::PermissionDenied)
-                {
-                    FailureKind::Gzip
-                } else {
-                    FailureKind::Read
-                };
-                return Work::Failed(kind, e.to_string());
-            }
+        let walk::Page { raw, inflated } = match walk::read_page(input, options.max_page_bytes) {
+            Ok(page) => page,
+            Err((kind, e)) => return Work::Failed(kind, e.to_string()),
         };
         let hash = manifest::hash(&raw);
         let given = options.urls.get(&input.abs).map(str::to_string);
@@ -557,7 +545,7 @@ impl Context<'_> {
         page: &[u8],
         hash: String,
         given: Option<String>,
-    ) -> std::result::Result<Work, (FailureKind, Error)> {
+    ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
         let article = crate::extract(page, &ExtractOptions { url: given.clone() })
             .map_err(|e| (FailureKind::of_extract(&e), e))?;

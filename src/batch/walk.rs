@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use url::Url;
 
+use super::FailureKind;
 use crate::error::{Error, Result};
 
 /// A page found under the input directory.
@@ -99,31 +100,57 @@ pub(crate) fn find(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Found> {
     Ok(found)
 }
 
+/// A page as read: the file's bytes, and the decompressed page for a `.gz` file.
+pub(crate) struct Page {
+    pub raw: Vec<u8>,
+    pub inflated: Option<Vec<u8>>,
+}
+
+/// Why a page failed, and the error.
+pub(crate) type Failed = (FailureKind, Error);
+
 /// Reads a page, at most `limit` bytes (after decompression for `.gz` pages). Returns the
-/// file's bytes (for the content hash) and the page's bytes.
-pub(crate) fn read_page(input: &Input, limit: u64) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
-    let io = |source| Error::Io {
-        path: input.rel.clone(),
-        source,
+/// file's bytes (for the content hash) and, for a `.gz` page, the page's bytes. A failure comes
+/// with its kind (`read`, `too-large`, `gzip`).
+pub(crate) fn read_page(input: &Input, limit: u64) -> std::result::Result<Page, Failed> {
+    let io = |kind| {
+        move |source| {
+            (
+                kind,
+                Error::Io {
+                    path: input.rel.clone(),
+                    source,
+                },
+            )
+        }
     };
-    let file = std::fs::File::open(&input.abs).map_err(io)?;
+    let too_large = || (FailureKind::TooLarge, Error::TooLarge { limit });
+    let file = std::fs::File::open(&input.abs).map_err(io(FailureKind::Read))?;
     let mut raw = Vec::new();
-    file.take(limit + 1).read_to_end(&mut raw).map_err(io)?;
+    file.take(limit + 1)
+        .read_to_end(&mut raw)
+        .map_err(io(FailureKind::Read))?;
     if raw.len() as u64 > limit {
-        return Err(Error::TooLarge { limit });
+        return Err(too_large());
     }
     if !input.gz {
-        return Ok((raw, None));
+        return Ok(Page {
+            raw,
+            inflated: None,
+        });
     }
     let mut page = Vec::new();
     flate2::read::MultiGzDecoder::new(raw.as_slice())
         .take(limit + 1)
         .read_to_end(&mut page)
-        .map_err(io)?;
+        .map_err(io(FailureKind::Gzip))?;
     if page.len() as u64 > limit {
-        return Err(Error::TooLarge { limit });
+        return Err(too_large());
     }
-    Ok((raw, Some(page)))
+    Ok(Page {
+        raw,
+        inflated: Some(page),
+    })
 }
 
 /// Original URLs for pages that do not name theirs: `PATH<TAB>URL` lines, as in
@@ -263,6 +290,43 @@ mod tests {
         assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
         assert_eq!(page_kind(OsStr::new("a.md"), true), None);
         assert_eq!(page_kind(OsStr::new("urls.txt"), true), None);
+    }
+
+    #[test]
+    fn pages_are_read_within_the_limit() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let input = |name: &str, gz| Input {
+            rel: PathBuf::from(name),
+            abs: dir.path().join(name),
+            gz,
+        };
+        std::fs::write(dir.path().join("a.html"), "0123456789").unwrap();
+        let page = read_page(&input("a.html", false), 10).unwrap();
+        assert_eq!((page.raw.len(), page.inflated), (10, None));
+        let (kind, e) = read_page(&input("a.html", false), 9).err().unwrap();
+        assert_eq!(kind, FailureKind::TooLarge);
+        assert!(matches!(e, Error::TooLarge { limit: 9 }));
+
+        // A small file that inflates past the limit stops at the limit.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b'x'; 1 << 20]).unwrap();
+        let bomb = gz.finish().unwrap();
+        assert!(bomb.len() < 10_000);
+        std::fs::write(dir.path().join("b.html.gz"), &bomb).unwrap();
+        let page = read_page(&input("b.html.gz", true), 1 << 20).unwrap();
+        assert_eq!(page.inflated.unwrap().len(), 1 << 20);
+        let (kind, _) = read_page(&input("b.html.gz", true), 1000).err().unwrap();
+        assert_eq!(kind, FailureKind::TooLarge);
+
+        std::fs::write(dir.path().join("c.html.gz"), "plain text").unwrap();
+        let (kind, e) = read_page(&input("c.html.gz", true), 1000).err().unwrap();
+        assert_eq!(kind, FailureKind::Gzip);
+        assert!(e.to_string().starts_with("c.html.gz: "), "{e}");
+        let (kind, _) = read_page(&input("missing.html", false), 1000)
+            .err()
+            .unwrap();
+        assert_eq!(kind, FailureKind::Read);
     }
 
     #[test]
