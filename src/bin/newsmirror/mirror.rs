@@ -249,7 +249,7 @@ impl Progress for Reporter {
         self.last_log = Instant::now();
         if self.terminal {
             let style = ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {pos}/{len} pages, {per_sec}, ETA {eta}",
+                "{elapsed_precise} [{wide_bar}] {pos}/{len} pages, {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             self.bar = Some(ProgressBar::new(pages as u64).with_style(style));
@@ -264,17 +264,41 @@ impl Progress for Reporter {
             self.failed += 1;
             self.say(&format!("newsmirror: {}: {}", input.display(), f.message));
         }
+        // Pages arrive a chunk at a time: the rate is the mean since the start, not a smoothed
+        // rate between steps (which the bursts would mislead).
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = self.done as f64 / secs;
+        let eta = self.total.saturating_sub(self.done) as f64 / rate.max(1e-9);
         if let Some(bar) = &self.bar {
+            bar.set_message(format!(
+                "{rate:.0}/s, {} failed, ETA {}",
+                self.failed,
+                HumanSecs(eta)
+            ));
             bar.inc(1);
         } else if self.last_log.elapsed() >= LOG_EVERY {
             self.last_log = Instant::now();
-            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-            let rate = self.done as f64 / secs;
-            let eta = (self.total - self.done) as f64 / rate.max(1e-9);
             eprintln!(
-                "newsmirror: {}/{} pages, {rate:.0}/s, {} failed, ETA {eta:.0} s",
-                self.done, self.total, self.failed
+                "newsmirror: {}/{} pages, {rate:.0}/s, {} failed, ETA {}",
+                self.done,
+                self.total,
+                self.failed,
+                HumanSecs(eta)
             );
+        }
+    }
+}
+
+/// Seconds as `42s`, `3m05s`, `2h07m`.
+struct HumanSecs(f64);
+
+impl std::fmt::Display for HumanSecs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0.round().clamp(0.0, 1e9) as u64;
+        match s {
+            0..60 => write!(f, "{s}s"),
+            60..3600 => write!(f, "{}m{:02}s", s / 60, s % 60),
+            _ => write!(f, "{}h{:02}m", s / 3600, s % 3600 / 60),
         }
     }
 }
