@@ -247,6 +247,11 @@ fn strip_site(title: &str, html: &Html) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
+    // A headline that itself holds a separator (`山城——夏夜的故事`) and that a heading repeats
+    // whole is the headline, not a headline and a site name.
+    if on_page.iter().any(|h| h == title) {
+        return title.to_string();
+    }
     if let Some(p) = parts.iter().find(|p| on_page.iter().any(|h| h == *p)) {
         return p.clone();
     }
@@ -297,5 +302,10 @@ mod tests {
             "<html><head><title>某网 | 一个比较长的新闻标题</title></head><body></body></html>",
         );
         assert_eq!(title(&html).unwrap().0, "一个比较长的新闻标题");
+        // the separator is part of the headline the page shows
+        let html = Html::parse_document(
+            "<html><head><title>山城——夏夜的故事</title></head><body><font size=5><b>山城——夏夜的故事</b></font></body></html>",
+        );
+        assert_eq!(title(&html).unwrap().0, "山城——夏夜的故事");
     }
 }

@@ -190,7 +190,8 @@ fn related_run(blocks: &[Block], headings: &[&str]) -> Option<(Vec<LinkItem>, us
     }
     let mut items = Vec::new();
     let rest = &content[split..];
-    if !rest.is_empty() {
+    // Only breaks and spaces after the heading (`相关文章<br>&nbsp;&nbsp;`): the rows follow.
+    if !plain_text(rest).chars().all(char::is_whitespace) {
         if !is_link_row(rest) {
             return None;
         }
@@ -247,5 +248,41 @@ fn collect_links(content: &[Inline], out: &mut Vec<LinkItem>) {
             Inline::Strong { content } | Inline::Em { content } => collect_links(content, out),
             Inline::Text { .. } | Inline::Br => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_followed_by_a_break_and_spaces_opens_a_related_block() {
+        // `<p>&nbsp;<B>相关文章</B><br> &nbsp;</p><li><A HREF=…>…</a> (1/2/2001)` (gb/1/1/10/n32069)
+        let link = Inline::Link {
+            href: "http://epochtimes.com/news/newscontent.asp?ID=1".into(),
+            content: vec![Inline::text("旧文章")],
+        };
+        let mut body = vec![
+            Block::Paragraph {
+                content: vec![Inline::text("正文。")],
+            },
+            Block::Paragraph {
+                content: vec![
+                    Inline::text("\u{a0}"),
+                    Inline::Strong {
+                        content: vec![Inline::text("相关文章")],
+                    },
+                    Inline::Br,
+                    Inline::text("\u{a0}\u{a0}"),
+                ],
+            },
+            Block::Paragraph {
+                content: vec![link, Inline::text(" (1/2/2001)")],
+            },
+        ];
+        let items = take_inline_related(&mut body, &["相关文章"]);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].title, "旧文章");
+        assert_eq!(body.len(), 1);
     }
 }
