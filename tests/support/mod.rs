@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod goodnews;
+pub mod legacy;
 pub mod links;
 pub mod mirror;
 pub mod page;
