@@ -101,6 +101,9 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// Builds a hostile story of a given size.
+type Generator = fn(usize) -> String;
+
 /// Linear growth: the same page with its story repeated 1×, 4× and 16×, and hostile pages of
 /// growing size. Constant MB/s across a group means time linear in the size.
 fn scaling(c: &mut Criterion) {
@@ -129,7 +132,7 @@ fn scaling(c: &mut Criterion) {
             r#"<html><head><link rel="canonical" href="https://www.epochtimes.com/gb/24/3/5/n14200001.htm"></head><body><h1 class="title">题</h1><div id="artbody">{story}</div></body></html>"#
         )
     };
-    let hostile: [(&str, fn(usize) -> String); 3] = [
+    let hostile: [(&str, Generator); 3] = [
         ("nested-div", |n| {
             format!("{}文字{}", "<div>".repeat(n), "</div>".repeat(n))
         }),
