@@ -61,28 +61,6 @@ pub enum Defect {
 }
 
 impl Defect {
-    /// Every defect, in report order.
-    pub const ALL: [Defect; 18] = [
-        Defect::OldLayout,
-        Defect::OldAccount,
-        Defect::GoogleChartsQr,
-        Defect::DeadLink,
-        Defect::BrokenHref,
-        Defect::FontColor,
-        Defect::ImageHeight,
-        Defect::LazySrc,
-        Defect::IframeAsLink,
-        Defect::ScriptAsLink,
-        Defect::VideoBlock,
-        Defect::TwitterBlock,
-        Defect::HtmRewrite,
-        Defect::Image2Leak,
-        Defect::DiffCaptionLeak,
-        Defect::LeadVideo,
-        Defect::CaptionWithoutImage,
-        Defect::StaleRelated,
-    ];
-
     /// The JSON name (`dead_link`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -155,7 +133,7 @@ impl Defects {
         self.0.is_empty()
     }
 
-    /// The defects found and their counts, in [`Defect::ALL`] order.
+    /// The defects found and their counts, in the order [`Defect`] declares them.
     pub fn iter(&self) -> impl Iterator<Item = (Defect, usize)> + '_ {
         self.0.iter().map(|(d, n)| (*d, *n))
     }
