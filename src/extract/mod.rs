@@ -18,8 +18,7 @@ use crate::decode;
 use crate::error::{Error, Result};
 use crate::linkmap::ArticleUrl;
 use crate::model::{
-    Article, Block, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site,
-    plain_text,
+    Article, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site,
 };
 use crate::parse;
 use profile::{EPOCHTIMES, EPOCHTIMES_LAYOUTS, Layout, PAGE};
@@ -182,17 +181,11 @@ impl<'h> Page<'h> {
         }
 
         let year = article_url.as_ref().map(|a| a.year);
-        let dateline = body.iter().take(3).find_map(|b| match b {
-            Block::Paragraph { content } => text::dateline(&plain_text(content), year),
-            _ => None,
-        });
+        let dateline = text::body_dateline(&body, year);
         if dateline.is_some() {
             self.note("dateline", "body: first paragraph");
         }
-        let mut editor = body.iter().rev().take(6).find_map(|b| match b {
-            Block::Paragraph { .. } | Block::Heading { .. } => text::editor(&b.plain_text()),
-            _ => None,
-        });
+        let mut editor = text::body_editor(&body);
         if editor.is_some() {
             self.note("editor", "body: editor line");
         } else if layout.is_none() {

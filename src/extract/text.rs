@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::model::Dateline;
+use crate::model::{Block, Dateline, plain_text};
 
 /// Collapses runs of HTML whitespace (space, tab, LF, FF, CR) to one space, as a browser lays out
 /// text. A run that contains a line break between two CJK characters disappears entirely (the
@@ -95,6 +95,24 @@ pub(crate) fn editor(text: &str) -> Option<String> {
     let caps = EDITOR.captures(text)?;
     let name = caps[1].trim_end_matches(['#', '@', '*']).trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The dateline of a body: in one of its first three paragraphs (a page may open with an image
+/// or a summary line). The page extractor and the mirror reader both read it so.
+pub(crate) fn body_dateline(body: &[Block], year: Option<i32>) -> Option<Dateline> {
+    body.iter().take(3).find_map(|b| match b {
+        Block::Paragraph { content } => dateline(&plain_text(content), year),
+        _ => None,
+    })
+}
+
+/// The editor of a body: on one of its last six paragraphs or headings (related-article lines
+/// may follow it).
+pub(crate) fn body_editor(body: &[Block]) -> Option<String> {
+    body.iter().rev().take(6).find_map(|b| match b {
+        Block::Paragraph { .. } | Block::Heading { .. } => editor(&b.plain_text()),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

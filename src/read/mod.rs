@@ -46,9 +46,7 @@ use crate::extract::body;
 use crate::extract::profile::EPOCHTIMES;
 use crate::extract::text::{self, collapse_whitespace};
 use crate::linkmap::{ArticleUrl, LinkMap};
-use crate::model::{
-    Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site, plain_text,
-};
+use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site};
 use crate::parse;
 use crate::render::Pick;
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
@@ -190,14 +188,8 @@ impl MirrorFile {
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
         let year = Some(article_url.year);
-        let dateline = blocks.iter().take(3).find_map(|b| match b {
-            Block::Paragraph { content } => text::dateline(&plain_text(content), year),
-            _ => None,
-        });
-        let editor = blocks.iter().rev().take(6).find_map(|b| match b {
-            Block::Paragraph { .. } | Block::Heading { .. } => text::editor(&b.plain_text()),
-            _ => None,
-        });
+        let dateline = text::body_dateline(&blocks, year);
+        let editor = text::body_editor(&blocks);
 
         // The lists.
         let related_raw = parts.related.map(list_items).unwrap_or_default();
