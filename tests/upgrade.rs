@@ -92,7 +92,8 @@ const CASES: &[Case] = &[
             (Defect::OldLayout, 1),
             (Defect::OldAccount, 107),
             (Defect::GoogleChartsQr, 1),
-            (Defect::DeadLink, 1),
+            (Defect::DeadLink, 2),
+            (Defect::LostFigureImage, 1),
         ],
         lost_chars: 0,
     },
@@ -410,6 +411,12 @@ fn older_generations_move_to_the_current_account() {
             "https://github.com/1992513/djy/blob/master/gb/18/11/9/n90000502.md#1",
         ]
     );
+    assert!(b.article.body.iter().any(|block| matches!(
+        block,
+        Block::Figure { src, caption, .. }
+            if src == "https://i.epochtimes.com/assets/uploads/2022/12/id90000052-teaware.jpg"
+                && plain_text(caption) == "宋代点茶用的茶盏与茶筅。（示意图）"
+    )));
     assert_eq!(
         b.article.hot[0].url,
         "https://www.epochtimes.com/gb/22/12/20/n90000211.htm"

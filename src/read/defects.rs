@@ -55,6 +55,9 @@ pub enum Defect {
     LeadVideo,
     /// A caption without a lead image; it now opens the body as a paragraph.
     CaptionWithoutImage,
+    /// A figure whose `<img>` the generator lost, leaving the empty link to the image file
+    /// (Gen B, §9): the image is shown again from that link.
+    LostFigureImage,
     /// The stale related list of the wrong account `920513` (§6.1), reused across unrelated
     /// articles: dropped. Counted once per file.
     StaleRelated,
@@ -81,6 +84,7 @@ impl Defect {
             Defect::DiffCaptionLeak => "diff_caption_leak",
             Defect::LeadVideo => "lead_video",
             Defect::CaptionWithoutImage => "caption_without_image",
+            Defect::LostFigureImage => "lost_figure_image",
             Defect::StaleRelated => "stale_related",
         }
     }
@@ -105,6 +109,7 @@ impl Defect {
             Defect::DiffCaptionLeak => "```diff caption leak",
             Defect::LeadVideo => "video block in place of the lead image",
             Defect::CaptionWithoutImage => "caption without a lead image",
+            Defect::LostFigureImage => "figure image lost, its link kept",
             Defect::StaleRelated => "stale related list (account 920513)",
         }
     }
@@ -193,6 +198,12 @@ static SRC_ATTR: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?i)(?:^|\s)(?:data-)?src\s*=\s*["']?([^"'\s>]*)"#));
 static HREF_ATTR: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)(?:^|\s)href\s*="));
 static SCRIPT_ATTR: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)(?:^|\s)(?:async|charset)\b"));
+/// An empty link to an image file inside a figure: the Gen B figure variant whose `<img>` was lost.
+static LOST_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(<figure\b[^>]*>\s*<a href="\s*(https?://[^"\s<>]+\.(?:jpe?g|png|gif|webp))"[^<>]*>)(\s*</a>)"#,
+    )
+});
 /// URLs on GitHub: the mirror's own links, where `.md#1` is right.
 static GITHUB_URL: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"https?://(?:github\.com|raw\.githubusercontent\.com)/[^\s"'<>]*"#));
@@ -278,6 +289,14 @@ pub(crate) fn repair_body(
         })
         .into_owned();
     d.add(Defect::ImageHeight, std::mem::take(&mut n));
+    // The figure whose image was lost: the image again, from its link.
+    let s = LOST_IMAGE
+        .replace_all(&s, |c: &Captures<'_>| {
+            n += 1;
+            format!("{}<img src=\"{}\">{}", &c[1], &c[2], &c[3])
+        })
+        .into_owned();
+    d.add(Defect::LostFigureImage, std::mem::take(&mut n));
     // S4: renamed iframes and scripts.
     let (mut iframes, mut scripts) = (0, 0);
     let s = S4
@@ -424,6 +443,18 @@ mod tests {
         let (same, d) = repair(clean);
         assert_eq!(same, clean);
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_figure_whose_image_was_lost_gets_it_back_from_its_link() {
+        let (fixed, d) = repair(
+            r#"<figure id="a"><ahref=" https://i.epochtimes.com/x/a.jpg" target="_blank"></a><figcaption>c</figcaption></figure><p><ahref="https://i.epochtimes.com/b.jpg"></a></p>"#,
+        );
+        assert_eq!(
+            fixed,
+            r#"<figure id="a"><a href=" https://i.epochtimes.com/x/a.jpg" target="_blank"><img src="https://i.epochtimes.com/x/a.jpg"></a><figcaption>c</figcaption></figure><p><a href="https://i.epochtimes.com/b.jpg"></a></p>"#
+        );
+        assert_eq!(d.count(Defect::LostFigureImage), 1);
     }
 
     #[test]
