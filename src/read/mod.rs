@@ -52,7 +52,7 @@ use crate::render::Pick;
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
 /// A mirror file read back: the article it shows and what else the file holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MirrorFile {
     /// The article, repaired (see the module documentation for what it keeps).
     pub article: Article,
