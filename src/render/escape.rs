@@ -35,17 +35,19 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, quotes: bool) -> io::Result<(
     out.write_all(&bytes[last..])
 }
 
-/// Whether a URL may be written as a link or image target: absolute `http`/`https` (and
-/// `mailto` for links). Everything else (`javascript:`, `data:`, relative junk) is refused.
+/// Whether a URL may be written as a link or image target: an absolute `http`/`https` URL with a
+/// host (and `mailto` for links), as a browser's URL parser reads it (the same rule as the
+/// Markdown renderer's). Everything else (`javascript:`, `data:`, relative junk, and strings that
+/// only start like an http URL but are none, `https://w>w.example/`) is refused.
 pub(crate) fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
-    let lower = url
-        .trim_start()
-        .get(..8)
-        .unwrap_or(url)
-        .to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (allow_mailto && lower.starts_with("mailto:"))
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    match parsed.scheme() {
+        "http" | "https" => parsed.host_str().is_some_and(|h| !h.is_empty()),
+        "mailto" => allow_mailto,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -86,5 +88,13 @@ mod tests {
         assert!(!is_safe_url("mailto:a@b", false));
         assert!(is_safe_url("mailto:a@b", true));
         assert!(!is_safe_url("//evil", true));
+        // Only URLs a browser reads as http(s): not a string that merely starts like one.
+        assert!(!is_safe_url("https://w>w.example/", true));
+        assert!(!is_safe_url(
+            "https://ww<script>w.epochtimes.com/x.htm",
+            false
+        ));
+        assert!(!is_safe_url("http://", false));
+        assert!(is_safe_url(" https://www.epochtimes.com/gb/x.htm", false));
     }
 }
