@@ -54,12 +54,20 @@ pub(crate) fn persist(temp: TempPath, target: &Path) -> Result<()> {
 /// renamed over `path`, and the directory flushed so the rename itself is durable. Readers see
 /// the old content or the new, never a part; a failure leaves the old file as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, true)
+}
+
+/// [`write_atomic`], flushing to disk only when `durable` (without, still atomic against a
+/// kill, not against a power cut).
+pub(crate) fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    persist(temp_file(dir, bytes, true)?, path)?;
-    sync_dir(dir);
+    persist(temp_file(dir, bytes, durable)?, path)?;
+    if durable {
+        sync_dir(dir);
+    }
     Ok(())
 }
 

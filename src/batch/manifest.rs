@@ -109,10 +109,11 @@ impl Manifest {
         Loaded::Used(manifest)
     }
 
-    pub(crate) fn save(&self, path: &Path) -> Result<()> {
+    /// Writes the manifest atomically (flushed to disk when `durable`).
+    pub(crate) fn save(&self, path: &Path, durable: bool) -> Result<()> {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');
-        super::atomic::write_atomic(path, &bytes)
+        super::atomic::write_file(path, &bytes, durable)
     }
 }
 
@@ -137,7 +138,7 @@ mod tests {
                 images: vec![],
             },
         );
-        m.save(&path).unwrap();
+        m.save(&path, true).unwrap();
         let Loaded::Used(back) = Manifest::load(&path, "f") else {
             panic!("manifest not used");
         };

@@ -129,8 +129,8 @@ pub struct BatchOptions {
     pub gzip: bool,
     /// URLs for pages that do not name theirs.
     pub urls: UrlList,
-    /// Flush every output file to disk before renaming it into place (survives a power cut,
-    /// not only a kill). On by default.
+    /// Flush every file (outputs, manifest) to disk before renaming it into place: the tree
+    /// then survives a power cut, not only a kill. On by default.
     pub durable: bool,
     /// Pages larger than this (after decompression) fail as [`FailureKind::TooLarge`].
     pub max_page_bytes: u64,
@@ -316,7 +316,11 @@ pub fn mirror(
     if running.exists() || options.force {
         summary.removed_temp_files = atomic::sweep(&out_dir)?;
     }
-    write_atomic(&running, b"a newsmirror run is in progress or was killed\n")?;
+    atomic::write_file(
+        &running,
+        b"a newsmirror run is in progress or was killed\n",
+        options.durable,
+    )?;
 
     let fingerprint = fingerprint(options);
     let manifest_path = state.join("manifest.json");
@@ -416,14 +420,26 @@ pub fn mirror(
         }
         if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
             let started = Instant::now();
-            save_manifest(&manifest_path, &fingerprint, &keys, &current)?;
+            save_manifest(
+                &manifest_path,
+                &fingerprint,
+                &keys,
+                &current,
+                options.durable,
+            )?;
             save_cost = started.elapsed();
             last_save = Instant::now();
         }
     }
 
-    save_manifest(&manifest_path, &fingerprint, &keys, &current)?;
-    summary.images = write_images(&state, &options.render.images, &current)?;
+    save_manifest(
+        &manifest_path,
+        &fingerprint,
+        &keys,
+        &current,
+        options.durable,
+    )?;
+    summary.images = write_images(&state, options, &current)?;
     let extension = &options.outputs[0].extension;
     for (url, (mirror_path, referrers)) in linked {
         let stem = mirror_path.strip_suffix(".md").unwrap_or(&mirror_path);
@@ -673,6 +689,7 @@ fn save_manifest(
     fingerprint: &str,
     keys: &[String],
     current: &[Option<Entry>],
+    durable: bool,
 ) -> Result<()> {
     let mut manifest = Manifest::new(fingerprint.to_string());
     for (key, entry) in keys.iter().zip(current) {
@@ -680,13 +697,13 @@ fn save_manifest(
             manifest.pages.insert(key.clone(), entry.clone());
         }
     }
-    manifest.save(path)
+    manifest.save(path, durable)
 }
 
 /// Writes (or, without an image mirror, removes) `images.tsv`; returns the number of images.
-fn write_images(state: &Path, policy: &ImagePolicy, current: &[Option<Entry>]) -> Result<usize> {
+fn write_images(state: &Path, options: &BatchOptions, current: &[Option<Entry>]) -> Result<usize> {
     let path = state.join("images.tsv");
-    if matches!(policy, ImagePolicy::Keep) {
+    if matches!(options.render.images, ImagePolicy::Keep) {
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(Error::Io { path, source: e });
@@ -706,7 +723,7 @@ fn write_images(state: &Path, policy: &ImagePolicy, current: &[Option<Entry>]) -
         text.push_str(mirror_path);
         text.push('\n');
     }
-    write_atomic(&path, text.as_bytes())?;
+    atomic::write_file(&path, text.as_bytes(), options.durable)?;
     Ok(images.len())
 }
 

@@ -51,8 +51,8 @@ pub(crate) struct Args {
     /// Ignore .gz pages.
     #[arg(long)]
     no_gzip: bool,
-    /// Do not flush each output file to disk before renaming it into place (faster; a kill
-    /// still leaves no partial file, a power cut might).
+    /// Do not flush files (outputs, manifest) to disk before renaming them into place
+    /// (faster; a kill still leaves no partial file, a power cut might).
     #[arg(long)]
     no_fsync: bool,
 }
