@@ -181,7 +181,7 @@ fn everywhere(hostile: &str, url: &str) -> Spec {
             ),
         ],
         tags: vec![format!("标签{hostile}")],
-        editor: "王小明".to_string(),
+        editor: format!("王小明{hostile}"),
     }
 }
 
@@ -299,7 +299,13 @@ fn hostile_text_everywhere_stays_text() {
                 [collapse(&spec.tags[0])],
                 "{what}: tags (JSON only)"
             );
-            assert_eq!(a.editor.as_deref(), Some("王小明"), "{what}: editor");
+            // The editor's name ends where the editor-line pattern says (at a space or bracket);
+            // what the model keeps is the start of what the line shows.
+            let editor = a.editor.as_deref().unwrap_or_default();
+            assert!(
+                editor.starts_with("王小明") && collapse(&spec.editor).starts_with(editor),
+                "{what}: editor {editor:?}"
+            );
             // A list item whose URL is unusable may be dropped by the extractor; the others keep
             // their titles as text.
             for (list, spec_list, name) in [
@@ -338,6 +344,7 @@ fn hostile_text_everywhere_stays_text() {
                 format!("引文{h}"),
                 format!("表头{h}"),
                 format!("表格{h}"),
+                format!("（责任编辑：王小明{h}）"),
                 format!("相关二{h}"),
                 format!("热门二{h}"),
             ];
