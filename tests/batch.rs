@@ -590,6 +590,19 @@ fn cli_report_missing_links_and_exit_status() {
         "another input directory, another manifest key"
     );
 
+    // Not a terminal: plain progress lines (here after every page), no bar.
+    let out = run(&good, &["--log-every", "0"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("newsmirror: 1 pages under "), "{stderr}");
+    assert!(
+        stderr.contains("newsmirror: 1/1 pages, ") && stderr.contains("/s, 0 failed, ETA 0s\n"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr}"
+    );
+
     // Errors of the run itself: exit 2, one line.
     let out = run(&crawl.dir.path().join("nowhere"), &[]);
     assert_eq!(out.status.code(), Some(2));

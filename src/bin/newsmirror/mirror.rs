@@ -55,6 +55,9 @@ pub(crate) struct Args {
     /// (faster; a kill still leaves no partial file, a power cut might).
     #[arg(long)]
     no_fsync: bool,
+    /// Seconds between progress lines when stderr is not a terminal.
+    #[arg(long, value_name = "SECS", default_value_t = 10, hide = true)]
+    log_every: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,7 +130,11 @@ fn mirror(args: &Args, stop: Arc<AtomicBool>) -> newsmirror::Result<Summary> {
         ..BatchOptions::default()
     };
     let started = Instant::now();
-    let mut reporter = Reporter::new(std::io::stderr().is_terminal(), &args.in_dir);
+    let mut reporter = Reporter::new(
+        std::io::stderr().is_terminal(),
+        &args.in_dir,
+        Duration::from_secs(args.log_every),
+    );
     let result = batch::mirror(&args.in_dir, &args.out_dir, &options, &mut reporter);
     reporter.finish();
     let summary = result?;
@@ -203,6 +210,7 @@ fn print_summary(s: &Summary, elapsed: Duration, args: &Args) {
 /// A progress bar on a terminal, a log line every ten seconds otherwise; failures as they come.
 struct Reporter {
     bar: Option<ProgressBar>,
+    log_every: Duration,
     terminal: bool,
     in_dir: PathBuf,
     total: usize,
@@ -212,12 +220,11 @@ struct Reporter {
     last_log: Instant,
 }
 
-const LOG_EVERY: Duration = Duration::from_secs(10);
-
 impl Reporter {
-    fn new(terminal: bool, in_dir: &Path) -> Reporter {
+    fn new(terminal: bool, in_dir: &Path, log_every: Duration) -> Reporter {
         Reporter {
             bar: None,
+            log_every,
             terminal,
             in_dir: in_dir.to_path_buf(),
             total: 0,
@@ -276,7 +283,7 @@ impl Progress for Reporter {
                 HumanSecs(eta)
             ));
             bar.inc(1);
-        } else if self.last_log.elapsed() >= LOG_EVERY {
+        } else if self.last_log.elapsed() >= self.log_every {
             self.last_log = Instant::now();
             eprintln!(
                 "newsmirror: {}/{} pages, {rate:.0}/s, {} failed, ETA {}",
