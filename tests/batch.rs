@@ -1023,3 +1023,36 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
     }
     assert!(!out.join(".newsmirror/running").exists());
 }
+
+#[test]
+fn a_url_given_in_code_reaches_a_page_without_one() {
+    let crawl = Crawl::new();
+    let page = crawl.input().join("epochtimes/djy-gb-no-canonical.html");
+    let url = "https://www.epochtimes.com/gb/25/8/18/n14575001.htm";
+    let mut options = crawl.options();
+    // Through a path with `..` in it: the page is found all the same.
+    options
+        .urls
+        .insert(
+            &crawl
+                .input()
+                .join("legacy/../epochtimes/djy-gb-no-canonical.html"),
+            url,
+        )
+        .unwrap();
+    let (summary, _) = run_lib(&crawl, &options);
+    assert_eq!(summary.converted, 32);
+    assert!(!reasons(&summary).contains_key("epochtimes/djy-gb-no-canonical.html"));
+    let bytes = std::fs::read(&page).unwrap();
+    let article = newsmirror::extract(
+        &bytes,
+        &ExtractOptions {
+            url: Some(url.into()),
+        },
+    )
+    .unwrap();
+    let want =
+        newsmirror::render::to_string(&article, Format::Mirror, &Default::default()).unwrap();
+    let got = std::fs::read_to_string(crawl.out().join("gb/25/8/18/n14575001.md")).unwrap();
+    assert!(got == want);
+}

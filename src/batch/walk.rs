@@ -195,7 +195,7 @@ impl UrlList {
     /// Parses list text whose paths are relative to `dir`; `name` names the list in errors.
     pub fn parse(text: &str, dir: &Path, name: &str) -> Result<UrlList> {
         let mut list = UrlList::new();
-        list.parse_into(text, &absolute(dir)?, name)?;
+        list.parse_into(text, &resolve(dir)?, name)?;
         Ok(list)
     }
 
@@ -230,7 +230,7 @@ impl UrlList {
     /// Gives `page` (a path to the page, relative to the current directory or absolute) the URL
     /// `url`.
     pub fn insert(&mut self, page: &Path, url: impl Into<String>) -> Result<()> {
-        self.urls.insert(normalize(&absolute(page)?), url.into());
+        self.urls.insert(normalize(&resolve(page)?), url.into());
         Ok(())
     }
 
@@ -255,11 +255,15 @@ impl UrlList {
     }
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
-    std::path::absolute(path).map_err(|source| Error::Io {
-        path: path.into(),
-        source,
-    })
+/// The canonical path (as the walk sees the pages: the input directory is canonicalised), or
+/// the absolute one for a path that does not exist.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .map_err(|source| Error::Io {
+            path: path.into(),
+            source,
+        })
 }
 
 /// Resolves `.` and `..` lexically.
