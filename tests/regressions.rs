@@ -1,0 +1,165 @@
+//! The no-panic regression suite: every input the fuzzers (`fuzz/`) found to crash, hang, run out
+//! of memory or break an invariant is a file in `tests/regressions/`, replayed here through the
+//! same checks the fuzzer ran (`tests/regressions/oracle.rs`: `extract` without and with a URL,
+//! every renderer with and without `charset_safe: Gbk`, the mirror file without blank lines and
+//! without executable markup, the JSON reading back), within a time limit.
+//!
+//! A case is added by putting the (minimized) file into `tests/regressions/` and one line into
+//! [`cases!`] naming it and saying what it found; `every_case_file_has_a_test` fails for a file
+//! without its line. `fuzz/README.md` lists the cases with the commits that fixed them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use newsmirror::render::CharsetSafe;
+use newsmirror::{Article, RenderOptions};
+
+#[path = "regressions/oracle.rs"]
+mod oracle;
+
+/// A case must finish well within this (the fuzzer's `-timeout` is 10 s for the same checks in
+/// a release build; the tests run at `opt-level = 1`, and in parallel).
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions")
+}
+
+/// Replays one case file as the target that found it (by extension: `.json` the `render`
+/// target, `.md` the `read` target, anything else the `convert` target); returns how many
+/// articles came out of it.
+fn replay(file: &str) -> usize {
+    let path = dir().join(file);
+    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = Instant::now();
+    let articles = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => {
+            let article: Article = serde_json::from_slice(&data)
+                .unwrap_or_else(|e| panic!("{file}: not the JSON of an article: {e}"));
+            render_checks(&article);
+            1
+        }
+        Some("md") => match Article::from_mirror(&String::from_utf8_lossy(&data)) {
+            Ok(article) => {
+                render_checks(&article);
+                1
+            }
+            Err(_) => 0,
+        },
+        _ => oracle::convert(&data),
+    };
+    let took = start.elapsed();
+    assert!(took < LIMIT, "{file}: took {took:?}");
+    articles
+}
+
+/// What the `render` and `read` targets check for an article.
+fn render_checks(article: &Article) {
+    oracle::check(article, &RenderOptions::default());
+    oracle::check(
+        article,
+        &RenderOptions {
+            charset_safe: Some(CharsetSafe::Gbk),
+            ..RenderOptions::default()
+        },
+    );
+}
+
+/// `name => "file", articles: n` — one test per case, replaying the file and expecting `n`
+/// articles out of it (without and with a URL), so a case cannot silently stop reaching the code
+/// it once broke.
+macro_rules! cases {
+    ($($name:ident => $file:literal, articles: $n:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                assert_eq!(replay($file), $n, "{}: articles extracted", $file);
+            }
+        )*
+        const FILES: &[&str] = &[$($file),*];
+    };
+}
+
+cases! {
+    // render: a link and a related item whose URL starts like an http URL but has markup in its
+    // host were written as targets (`is_safe_url` looked at the prefix only).
+    url_with_markup_in_host => "render-url-with-markup-in-host.json", articles: 1;
+}
+
+/// Files of `tests/regressions/` that are cases (everything but the oracle and Markdown notes).
+fn case_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f != "oracle.rs" && !f.ends_with(".md"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_case_file_has_a_test() {
+    let mut listed: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(case_files(), listed, "case files and cases! entries differ");
+}
+
+/// The oracle itself catches what it is for (so the replays above can fail).
+#[test]
+fn the_oracle_fails_on_broken_output() {
+    use newsmirror::{Block, Edition, Inline, Site};
+    use std::panic::catch_unwind;
+
+    let page = br#"<html><head><link rel="canonical" href="https://www.epochtimes.com/gb/24/3/5/n14200001.htm"></head><body><div class="arttop"><h1 class="title">T</h1></div><div id="artbody"><p>Text</p></div></body></html>"#;
+    assert_eq!(
+        oracle::convert(page),
+        2,
+        "a good page passes, with and without a URL"
+    );
+    assert_eq!(oracle::convert(b"<p>no article</p>"), 0);
+
+    let article = Article {
+        url: "https://www.epochtimes.com/gb/24/3/5/n14200001.htm".into(),
+        site: Site::Epochtimes,
+        edition: Edition::Gb,
+        id: "n14200001".into(),
+        extraction: Default::default(),
+        title: "T".into(),
+        dateline: None,
+        published: None,
+        updated: None,
+        lead_image: None,
+        body: vec![Block::Paragraph {
+            content: vec![Inline::text("x")],
+        }],
+        editor: None,
+        tags: vec![],
+        category: None,
+        related: vec![],
+        hot: vec![],
+        diagnostics: vec![],
+        provenance: Default::default(),
+        decoding: None,
+    };
+    oracle::check(&article, &RenderOptions::default());
+
+    // Each check, on output that breaks it.
+    assert!(oracle::blank("") && oracle::blank(" \t") && !oracle::blank(" x"));
+    for bad in [
+        "<p onclick=x>a</p>",
+        "<script>x</script>",
+        "<a href=\"java\tscript:x\">a</a>",
+        "<img src=\"data:image/png;base64,AA\">",
+        "<!-- x -->",
+    ] {
+        assert!(
+            !oracle::executable(&scraper::Html::parse_document(bad)).is_empty(),
+            "{bad}"
+        );
+    }
+    let md = oracle::markdown_to_html("text <img src=x onerror=y>");
+    assert!(!oracle::executable(&scraper::Html::parse_document(&md)).is_empty());
+    oracle::assert_gbk("中文 &#x1F950; &#xE7;", "test");
+    assert!(catch_unwind(|| oracle::assert_gbk("🥐", "test")).is_err());
+    assert!(catch_unwind(|| oracle::assert_gbk("Fran\u{e7}ois", "test")).is_err());
+}
