@@ -1270,3 +1270,25 @@ fn legacy_pages_from_old_mirror_files() {
         failures.join("\n")
     );
 }
+
+#[allow(dead_code)] // the upgrade tests' checks; this file uses `check_all`
+#[path = "support/upgrade_corpus.rs"]
+mod upgrade_corpus;
+
+/// Every real mirror file (`mirror-samples/*.md`, `pairs/*/mirror.md`): parse → render → parse
+/// gives the same model, the body text is kept character for character but for the documented
+/// repairs, and upgrading an upgraded file changes nothing (issue 11; checks in
+/// `support/upgrade_corpus.rs`).
+#[test]
+fn real_mirror_files_upgrade() {
+    let Some(corpus) = support::corpus_dir() else {
+        return;
+    };
+    let failures = upgrade_corpus::check_all(&corpus);
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

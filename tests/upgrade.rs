@@ -10,6 +10,7 @@
 
 #[allow(dead_code)] // the golden tests' helpers; the upgrade checks use some of them
 mod support;
+#[allow(dead_code)] // shared with tests/corpus.rs, which runs the real-corpus part
 #[path = "support/upgrade_corpus.rs"]
 mod upgrade_corpus;
 
@@ -706,19 +707,8 @@ fn pages_round_trip_through_their_mirror_file() {
     assert!(checked >= 20, "{checked} pages");
 }
 
-#[test]
-fn real_mirror_files() {
-    let Some(corpus) = support::corpus_dir() else {
-        return;
-    };
-    let failures = upgrade_corpus::check_all(&corpus);
-    assert!(
-        failures.is_empty(),
-        "{} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}
+// The real mirror files of the shared corpus are upgraded and checked by `tests/corpus.rs`
+// (`real_mirror_files_upgrade`), with the same checks (`support/upgrade_corpus.rs`).
 
 // ---------------------------------------------------------------------------------------------
 // The command line
