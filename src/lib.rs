@@ -4,8 +4,13 @@
 //!
 //! # The pipeline
 //!
-//! bytes → [`decode`] → parse (`scraper`) → extract (site profiles) → [`Article`] → [`render`]
-//! (mirror, Markdown, JSON) with a [`LinkMap`].
+//! bytes → [`decode`] → parse (html5ever through a token filter) → extract (site profiles as
+//! selector tables, a fallback for unknown layouts) → [`Article`] → [`render`] (mirror, Markdown,
+//! JSON) with a [`LinkMap`].
+//!
+//! Around it: [`read`] takes existing mirror files of every generation back into the model
+//! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
+//! whole crawl with the options of a [`config`] file.
 
 pub mod batch;
 pub mod config;
