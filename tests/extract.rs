@@ -341,6 +341,11 @@ fn refusals_are_typed() {
         ),
         Err(Error::InvalidUrl { .. })
     ));
+    // An NTDTV article is refused as such (no site profile yet), with either URL source.
+    let ntd =
+        djy("<p>正文。</p>").replace(URL, "https://www.ntdtv.com/gb/2024/05/03/a103870001.html");
+    let e = extract(ntd.as_bytes(), &ExtractOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("NTDTV"), "{e}");
     // An empty story.
     assert!(matches!(
         extract(djy("<p> </p>").as_bytes(), &ExtractOptions::default()),

@@ -102,6 +102,18 @@ impl<'h> Page<'h> {
         let article_url = page_url.as_ref().and_then(|(u, _)| ArticleUrl::parse(u));
         // A page of the mirrored sites that is not an article (home, section, tag page).
         if let (Some((url, from)), None) = (&page_url, &article_url) {
+            // An NTDTV article: the mirror links to them, but there is no profile of their pages
+            // yet; refuse it for what it is rather than as a non-article.
+            if matches!(
+                crate::linkmap::Target::classify(url),
+                crate::linkmap::Target::NtdtvArticle(_)
+            ) {
+                return Err(Error::NotAnArticle {
+                    reason: format!(
+                        "{url} is an NTDTV article; NTDTV pages have no site profile yet"
+                    ),
+                });
+            }
             if is_site_host(url) {
                 return Err(if *from == GIVEN {
                     Error::NoUrl {
