@@ -47,27 +47,14 @@ pub struct Block {
 
 const MARK: &str = "nm-embed";
 
-/// The generator's documented textual damage, read back. Idempotent on undamaged HTML.
-pub fn undo_defects(html: &str) -> String {
-    // S7: `pic.twitter.com/` became `</a>` TWITTER_BLOCK `<a href="`.
-    static S7: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!("</a>(?:{})<a href=\"", TWITTER_BLOCK.as_str())).unwrap()
-    });
-    // S6: a YouTube/Ganjing URL prefix became `"></a>` VIDEO_BLOCK `<a src="` + the prefix.
-    static S6: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!("\"></a>(?:{})<a src=\"", VIDEO_BLOCK.as_str())).unwrap()
-    });
+/// The generator's damage to tags and attributes, read back: `href=><a href=`, `<ahref`,
+/// `<FONTCOLOR`, `data2-src`, and `height=` turned `b=` (inside tags only). Idempotent on
+/// undamaged HTML.
+pub fn undo_tag_damage(html: &str) -> String {
     // S3: `height=` became `b=`.
     static S3: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"(<[A-Za-z][^<>]*?\s)b=(["'0-9])"#).unwrap());
-    let s = S7.replace_all(html, "pic.twitter.com/");
-    let s = S6.replace_all(
-        &s,
-        format!("\"></a><{MARK} kind=\"video\"></{MARK}><a src=\"").as_str(),
-    );
-    let s = VIDEO_BLOCK.replace_all(&s, format!("<{MARK} kind=\"video\"></{MARK}>").as_str());
-    let s = TWITTER_BLOCK.replace_all(&s, format!("<{MARK} kind=\"tweet\"></{MARK}>").as_str());
-    let mut s = s
+    let mut s = html
         .replace("href=><a href=", "href=")
         .replace("<ahref", "<a href")
         .replace("<FONTCOLOR", "<FONT COLOR")
@@ -80,6 +67,26 @@ pub fn undo_defects(html: &str) -> String {
         s = next;
     }
     s
+}
+
+/// The generator's documented textual damage, read back. Idempotent on undamaged HTML.
+pub fn undo_defects(html: &str) -> String {
+    // S7: `pic.twitter.com/` became `</a>` TWITTER_BLOCK `<a href="`.
+    static S7: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!("</a>(?:{})<a href=\"", TWITTER_BLOCK.as_str())).unwrap()
+    });
+    // S6: a YouTube/Ganjing URL prefix became `"></a>` VIDEO_BLOCK `<a src="` + the prefix.
+    static S6: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!("\"></a>(?:{})<a src=\"", VIDEO_BLOCK.as_str())).unwrap()
+    });
+    let s = S7.replace_all(html, "pic.twitter.com/");
+    let s = S6.replace_all(
+        &s,
+        format!("\"></a><{MARK} kind=\"video\"></{MARK}><a src=\"").as_str(),
+    );
+    let s = VIDEO_BLOCK.replace_all(&s, format!("<{MARK} kind=\"video\"></{MARK}>").as_str());
+    let s = TWITTER_BLOCK.replace_all(&s, format!("<{MARK} kind=\"tweet\"></{MARK}>").as_str());
+    undo_tag_damage(&s)
 }
 
 fn is_block(name: &str) -> bool {

@@ -350,26 +350,12 @@ pub fn restore_lost(html: &str) -> String {
 /// (`<ahref`, `b=`, `<FONTCOLOR`, `data2-src`, `href=><a href=`), links it mapped into a mirror
 /// put back to their original URLs, lost characters restored.
 pub fn page_story(real_body: &str) -> String {
-    // S3: `height=` became `b=` (inside tags only).
-    static S3: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"(<[A-Za-z][^<>]*?\s)b=(["'0-9])"#).unwrap());
     // S8a/S9: `href="https://github.com/<account>/djy/blob/master/….md#1"`.
     static MIRRORED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"href="(https://github\.com/[^/"]+/(?:djy|ntdtv)/blob/master/[^"]*)""#)
             .unwrap()
     });
-    let mut s = real_body
-        .replace("href=><a href=", "href=")
-        .replace("<ahref", "<a href")
-        .replace("<FONTCOLOR", "<FONT COLOR")
-        .replace("data2-src", "data-src");
-    loop {
-        let next = S3.replace_all(&s, "${1}height=${2}").into_owned();
-        if next == s {
-            break;
-        }
-        s = next;
-    }
+    let s = super::blocks::undo_tag_damage(real_body);
     let s = MIRRORED.replace_all(&s, |c: &regex::Captures<'_>| {
         match links::original_url(&c[1]) {
             Some(original) => format!("href=\"{original}\""),
