@@ -229,6 +229,19 @@ fn old_pages_split_paragraphs_on_double_breaks_and_indents() {
 }
 
 #[test]
+fn an_unreadable_update_time_is_reported_and_credited_to_nothing() {
+    let page = djy("<p>正文。</p>").replace("2024-03-05T09:30:00+08:00", "昨天上午");
+    let a = extract(page.as_bytes(), &ExtractOptions::default()).unwrap();
+    assert_eq!(a.updated, None);
+    assert!(!a.provenance.contains_key("updated"), "{:?}", a.provenance);
+    assert!(
+        a.diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::Unparsed)
+    );
+}
+
+#[test]
 fn boilerplate_is_dropped_and_unknown_content_reported() {
     let a = article(
         r#"<p>正文。</p><script>document.write('<p>假段落</p>')</script><style>p{}</style><ins class="adsbygoogle"></ins>

@@ -441,19 +441,22 @@ impl<'h> Page<'h> {
         fallback: bool,
     ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         let el = first(self.html.root_element(), &layout.time)?;
-        self.note(
-            "updated",
-            if fallback {
-                "fallback: the page's time[datetime]"
-            } else {
-                "selector time[datetime]"
-            },
-        );
         let raw = el.value().attr("datetime")?.trim();
         match chrono::DateTime::parse_from_rfc3339(raw)
             .or_else(|_| chrono::DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%z"))
         {
-            Ok(t) => Some(t),
+            Ok(t) => {
+                // Only a value that was read is credited to its source.
+                self.note(
+                    "updated",
+                    if fallback {
+                        "fallback: the page's time[datetime]"
+                    } else {
+                        "selector time[datetime]"
+                    },
+                );
+                Some(t)
+            }
             Err(e) => {
                 self.diagnostics.push(Diagnostic {
                     kind: DiagnosticKind::Unparsed,
