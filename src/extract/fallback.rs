@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
 use super::profile::PAGE;
 use super::text::{collapse_whitespace, is_cjk};
@@ -89,9 +89,8 @@ pub(crate) fn is_chrome(el: ElementRef<'_>) -> bool {
 
 /// The element holding the most running text, if any holds enough to be a story.
 pub(crate) fn main_block(html: &Html) -> Option<ElementRef<'_>> {
-    let body_sel = Selector::parse("body").expect("static selector");
     let body = html
-        .select(&body_sel)
+        .select(&PAGE.body)
         .next()
         .unwrap_or_else(|| html.root_element());
     let mut scores: HashMap<NodeId, Score> = HashMap::new();
@@ -199,7 +198,6 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", "｜", " - ", " – ", " — ", "—�
 /// `<title>` that a heading on the page repeats, or its longest part; else the first `h1`/`h2`.
 pub(crate) fn title(html: &Html) -> Option<(String, &'static str)> {
     let root = html.root_element();
-    let sel = |s: &str| Selector::parse(s).expect("static selector");
     let clean = |s: &str| collapse_whitespace(s).trim().to_string();
     if let Some(t) = root
         .select(&PAGE.og_title)
@@ -218,7 +216,7 @@ pub(crate) fn title(html: &Html) -> Option<(String, &'static str)> {
     {
         return Some((strip_site(&t, html), "<title>"));
     }
-    root.select(&sel("h1, h2"))
+    root.select(&PAGE.h1_h2)
         .map(|e| clean(&e.text().collect::<String>()))
         .find(|t| !t.is_empty())
         .map(|t| (t, "first h1/h2"))
@@ -237,9 +235,8 @@ fn strip_site(title: &str, html: &Html) -> String {
     if parts.len() <= 1 {
         return title.to_string();
     }
-    let headings = Selector::parse("h1, h2, h3, b, strong, font").expect("static selector");
     let on_page: Vec<String> = html
-        .select(&headings)
+        .select(&PAGE.headings)
         .map(|e| {
             collapse_whitespace(&e.text().collect::<String>())
                 .trim()

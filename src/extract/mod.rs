@@ -404,11 +404,10 @@ impl<'h> Page<'h> {
             layout.table.featured,
         )?;
         self.note("lead_image", format!("selector {from}"));
-        let img_sel = Selector::parse("img").expect("static selector");
         let img = if featured.value().name() == "img" {
             Some(featured)
         } else {
-            featured.select(&img_sel).next()
+            featured.select(&PAGE.img).next()
         };
         let src = img.and_then(|i| body::image_src(i, Some(base), &EPOCHTIMES));
         let alt = img

@@ -193,6 +193,10 @@ pub(crate) struct PageSelectors {
     pub published_time: Selector,
     pub modified_time: Selector,
     pub links: Selector,
+    pub img: Selector,
+    pub body: Selector,
+    pub h1_h2: Selector,
+    pub headings: Selector,
 }
 
 pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
@@ -206,6 +210,10 @@ pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
         published_time: one("meta[property='article:published_time']"),
         modified_time: one("meta[property='article:modified_time']"),
         links: one("a[href]"),
+        img: one("img"),
+        body: one("body"),
+        h1_h2: one("h1, h2"),
+        headings: one("h1, h2, h3, b, strong, font"),
     }
 });
 
