@@ -20,6 +20,7 @@ mod extract;
 pub mod linkmap;
 mod model;
 mod parse;
+mod prune;
 pub mod read;
 pub mod render;
 pub mod upgrade;

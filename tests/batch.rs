@@ -148,6 +148,7 @@ impl Crawl {
                 &bytes,
                 &ExtractOptions {
                     url: page.given.clone(),
+                    ..Default::default()
                 },
             ) else {
                 continue;
@@ -1048,6 +1049,7 @@ fn a_url_given_in_code_reaches_a_page_without_one() {
         &bytes,
         &ExtractOptions {
             url: Some(url.into()),
+            ..Default::default()
         },
     )
     .unwrap();

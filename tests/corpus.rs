@@ -372,7 +372,7 @@ fn convert(case: &Case, layout: Layout) -> Result<String, String> {
     let path = dir.path().join(format!("{name}.html"));
     std::fs::write(&path, &html).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-    let article = newsmirror::extract(&bytes, &ExtractOptions { url: None })
+    let article = newsmirror::extract(&bytes, &ExtractOptions::default())
         .map_err(|e| format!("extract failed: {e}"))?;
     let opts = RenderOptions {
         links: LinkMap::default(),
@@ -987,6 +987,7 @@ fn legacy_convert(case: &LegacyCase) -> Result<(newsmirror::Article, String, usi
         &bytes,
         &ExtractOptions {
             url: Some(case.real.original_url.clone()),
+            ..Default::default()
         },
     )
     .map_err(|e| format!("extract failed: {e}"))?;

@@ -341,6 +341,7 @@ fn refusals_are_typed() {
         nourl.as_bytes(),
         &ExtractOptions {
             url: Some(URL.into()),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -349,7 +350,8 @@ fn refusals_are_typed() {
         extract(
             nourl.as_bytes(),
             &ExtractOptions {
-                url: Some("not a url".into())
+                url: Some("not a url".into()),
+                ..Default::default()
             }
         ),
         Err(Error::InvalidUrl { .. })

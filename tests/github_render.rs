@@ -980,6 +980,7 @@ fn fixture_articles_read_right_on_github() {
             }
             let options = ExtractOptions {
                 url: Some(NO_CANONICAL_URL.into()),
+                ..Default::default()
             };
             match newsmirror::extract(&bytes, &options) {
                 Ok(a) if a.url == NO_CANONICAL_URL => a,

@@ -74,6 +74,7 @@ fn every_fixture() {
             &bytes,
             &ExtractOptions {
                 url: given_url(&name),
+                ..Default::default()
             },
         );
         if name.starts_with("section-") || name.starts_with("tag-") {

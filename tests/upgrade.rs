@@ -683,7 +683,13 @@ fn pages_round_trip_through_their_mirror_file() {
         let bytes = std::fs::read(&page).unwrap();
         let url = (name == "djy-gb-no-canonical.html")
             .then(|| "https://www.epochtimes.com/gb/18/3/20/n10230001.htm".to_string());
-        let Ok(article) = newsmirror::extract(&bytes, &newsmirror::ExtractOptions { url }) else {
+        let Ok(article) = newsmirror::extract(
+            &bytes,
+            &newsmirror::ExtractOptions {
+                url,
+                ..Default::default()
+            },
+        ) else {
             continue;
         };
         let mirror = newsmirror::render::to_string(&article, Format::Mirror, &options).unwrap();

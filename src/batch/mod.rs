@@ -563,8 +563,14 @@ impl Context<'_> {
         given: Option<String>,
     ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
-        let article = crate::extract(page, &ExtractOptions { url: given.clone() })
-            .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let article = crate::extract(
+            page,
+            &ExtractOptions {
+                url: given.clone(),
+                ..Default::default()
+            },
+        )
+        .map_err(|e| (FailureKind::of_extract(&e), e))?;
         let not_mirrorable = || {
             (
                 FailureKind::NotMirrorable,

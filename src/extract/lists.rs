@@ -17,7 +17,7 @@ use crate::linkmap::Target;
 use crate::model::{Block, Inline, LinkItem, plain_text};
 
 /// How far up from the heading to look for the box that holds the list.
-const MAX_CLIMB: usize = 4;
+pub(crate) const MAX_CLIMB: usize = 4;
 /// Headings are short; an element with more text than this is not a heading.
 const MAX_HEADING_CHARS: usize = 16;
 

@@ -48,6 +48,22 @@ pub(crate) struct SiteTable {
     pub placeholder_suffixes: &'static [&'static str],
     /// Attributes that hold the real image URL of a lazy image, most specific first.
     pub lazy_src_attrs: &'static [&'static str],
+    /// What is cut before parsing.
+    pub chrome: ChromeTable,
+}
+
+/// The chrome cut before parsing (see `crate::prune`): elements that hold nothing the extractor
+/// reads, on pages of the site's own layouts.
+pub(crate) struct ChromeTable {
+    /// Byte strings (ASCII case-insensitive) that only the site's article layouts carry; a page
+    /// without one is parsed whole. An element whose start tag holds one is the story: nothing
+    /// inside it is cut.
+    pub markers: &'static [&'static str],
+    /// Elements cut whole, as `tag`, `tag.class` or `tag#id`.
+    pub cut: &'static [&'static str],
+    /// An element that contains one of these (ASCII case-insensitive) is kept: what the extractor
+    /// reads outside the story. The site's list headings and story comments are added to them.
+    pub keep: &'static [&'static str],
 }
 
 /// Boilerplate that can sit inside any body element.
@@ -141,7 +157,51 @@ pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
         "/placeholder.png",
     ],
     lazy_src_attrs: &["data-src", "data-original", "data-lazy-src"],
+    chrome: ChromeTable {
+        // The story elements of the layouts above.
+        markers: &["artbody", "post_content", "articlebody"],
+        // The chrome of the real 2018 home page and of the article pages modelled on it
+        // (fixtures/README.md): menus, the off-canvas menu, the slider, the ticker, sidebar
+        // boxes, the "you may like" grid, comments, the section digest, the video strip, the
+        // footer. The hot-news box is a `div.box` too; its heading keeps it.
+        cut: &[
+            "nav",
+            "footer",
+            "header.site_header",
+            "aside.left-off-canvas-menu",
+            "div#head",
+            "div#breaking_news",
+            "div#focus_are",
+            "div.box",
+            "div.tabs_box",
+            "div#more_news",
+            "div#comments",
+            "div#section_digest",
+            "div#frontpage_news_video",
+            "div#frontpage_recommend_video",
+        ],
+        // Read outside the story: the headline, the update time, breadcrumbs, the featured
+        // image, tag links, and the page's URL and dates should a page carry them in the body.
+        keep: &[
+            "<h1",
+            "<time",
+            "breadcrumb",
+            "featured_image",
+            "arttop",
+            "tags",
+            "rel=tag",
+            "rel=\"tag\"",
+            "rel='tag'",
+            "canonical",
+            "og:",
+            "article:",
+        ],
+    },
 };
+
+/// The Epoch Times chrome rules, compiled once.
+pub(crate) static EPOCHTIMES_CHROME: LazyLock<crate::prune::Chrome> =
+    LazyLock::new(|| crate::prune::Chrome::new(&EPOCHTIMES));
 
 /// A layout with its selectors compiled.
 pub(crate) struct Layout {
@@ -225,5 +285,6 @@ mod tests {
     fn tables_compile() {
         assert_eq!(EPOCHTIMES_LAYOUTS.len(), EPOCHTIMES.layouts.len());
         let _ = &PAGE.canonical;
+        let _ = &*EPOCHTIMES_CHROME;
     }
 }

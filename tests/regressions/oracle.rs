@@ -83,6 +83,7 @@ pub const URL_ATTRIBUTES: &[&str] = &[
 pub fn convert(data: &[u8]) -> usize {
     let with_url = ExtractOptions {
         url: Some(URLS[data.len() % URLS.len()].to_string()),
+        ..Default::default()
     };
     let mut articles = 0;
     for options in [ExtractOptions::default(), with_url] {

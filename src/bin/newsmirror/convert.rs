@@ -62,7 +62,13 @@ fn convert(
     charset_safe: Option<CharsetArg>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
-    let article = newsmirror::extract(&bytes, &ExtractOptions { url })?;
+    let article = newsmirror::extract(
+        &bytes,
+        &ExtractOptions {
+            url,
+            ..Default::default()
+        },
+    )?;
     let picks = match picks {
         Some(p) => Some(read_picks(p)?),
         None => None,
