@@ -61,6 +61,18 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    // The same without the chrome pre-pass (`ExtractOptions::whole_page`): what it buys.
+    let whole = ExtractOptions {
+        whole_page: true,
+        ..ExtractOptions::default()
+    };
+    g.bench_function("extract-whole-page", |b| {
+        b.iter(|| {
+            for p in &pages {
+                std::hint::black_box(extract(p, &whole).unwrap());
+            }
+        })
+    });
     g.bench_function("end-to-end-mirror", |b| {
         b.iter(|| {
             for p in &pages {

@@ -4,7 +4,8 @@
 //!
 //! # The pipeline
 //!
-//! bytes → [`decode`] → parse (html5ever through a token filter) → extract (site profiles as
+//! bytes → [`decode`] → prune (the site's chrome cut at the byte level) → parse (html5ever
+//! through a token filter) → extract (site profiles as
 //! selector tables, a fallback for unknown layouts) → [`Article`] → [`render`] (mirror, Markdown,
 //! JSON) with a [`LinkMap`].
 //!
