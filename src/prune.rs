@@ -182,7 +182,6 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
         excess: 0,
         non_container: 0,
         foreign: 0,
-        trouble: None,
         last_tag_end: 0,
         last_tag_block: true,
         pending: None,
@@ -276,8 +275,6 @@ struct Scan<'a, 'c> {
     non_container: usize,
     /// Inside `<svg>` or `<math>`.
     foreign: usize,
-    /// The last position where the model may have gone wrong (misnesting, excess depth).
-    trouble: Option<usize>,
     /// End of the last tag kept (comments, scripts and cut elements are transparent).
     last_tag_end: usize,
     /// Whether that tag was block-level (or the start of the text).
@@ -548,7 +545,10 @@ impl<'a> Scan<'a, '_> {
             }
         }
         let o = self.pop();
-        if o.candidate && self.trouble.is_none_or(|t| t < o.start) && !self.keeps(o.start, end) {
+        if o.candidate
+            && self.troubles.last().is_none_or(|&t| t < o.start)
+            && !self.keeps(o.start, end)
+        {
             self.pending = Some((o.start, end));
         }
         end
@@ -568,7 +568,6 @@ impl<'a> Scan<'a, '_> {
 
     /// Notes where the model may part from the tree builder's.
     fn trouble(&mut self, at: usize) {
-        self.trouble = Some(at);
         self.troubles.push(at);
     }
 
