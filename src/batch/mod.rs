@@ -28,7 +28,7 @@
 //!    link could make the run read anything on the machine. They are listed in
 //!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
 //!    directory inside the input directory are not walked.
-//! 3. Converts the pages on `jobs` threads (rayon). A page whose bytes (BLAKE3), given URL and
+//! 3. Converts the pages on `jobs` worker threads. A page whose bytes (BLAKE3), given URL and
 //!    options are those recorded in the manifest, and whose outputs are all still there, is
 //!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
 //! 4. Each output goes to the path derived from the article's canonical URL
@@ -39,8 +39,10 @@
 //!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
 //!    old file or the new one, never a part of one.
 //! 5. Two inputs of the same article: the first in path order is mirrored, the others fail as
-//!    [`FailureKind::Duplicate`]. Pages are resolved in path order in chunks, so the result does
-//!    not depend on which thread finishes first.
+//!    [`FailureKind::Duplicate`]. The workers take pages in path order and the calling thread
+//!    settles them (claims, renames, progress) strictly in path order while the workers go on,
+//!    so the result does not depend on which thread finishes first, and at most
+//!    `64 × jobs` converted pages wait to be settled: memory does not grow with the crawl.
 //! 6. Records the manifest (`.newsmirror/manifest.json`, see the format in the source of
 //!    `manifest.rs`) every few seconds and at the end, atomically; with an image mirror
 //!    ([`ImagePolicy::Mirror`](crate::render::ImagePolicy)) writes `.newsmirror/images.tsv`
@@ -55,6 +57,7 @@
 
 mod atomic;
 mod manifest;
+mod pipeline;
 mod report;
 mod walk;
 
@@ -64,7 +67,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use tempfile::TempPath;
 use url::Url;
 
@@ -82,6 +84,11 @@ use walk::Input;
 /// The directory under the output directory where newsmirror keeps its state (manifest, lock,
 /// images list).
 pub const STATE_DIR: &str = ".newsmirror";
+
+/// Pages a worker may convert ahead of the oldest page not yet settled, per worker: enough that
+/// a slow page does not stall the others, few enough that the pages waiting to be settled (their
+/// links, their temporary files) stay a small, fixed number.
+const WINDOW_PER_JOB: usize = 64;
 
 /// One output file per page: a format and the extension its files get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +187,7 @@ pub trait Progress {
         let _ = pages;
     }
 
-    /// One page is done (pages are reported in path order, a chunk at a time).
+    /// One page is done (pages are reported in path order).
     fn page(&mut self, input: &Path, outcome: &Outcome) {
         let _ = (input, outcome);
     }
@@ -362,13 +369,9 @@ pub fn mirror(
         old: &old,
         dirs: atomic::Dirs::new(out_dir.clone()),
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .thread_name(|i| format!("newsmirror-{i}"))
-        .build()
-        .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
-    let chunk = (pool.current_num_threads() * 32).max(32);
-
+    let jobs = options.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let stopped = || {
         options
             .stop
@@ -381,27 +384,15 @@ pub fn mirror(
     let mut linked: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut last_save = Instant::now();
     let mut save_cost = Duration::ZERO;
-    for (chunk_no, batch) in inputs.chunks(chunk).enumerate() {
-        if stopped() {
-            summary.interrupted = true;
-            break;
-        }
-        let works: Vec<Option<Work>> = pool.install(|| {
-            batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, input)| {
-                    (!stopped()).then(|| ctx.work(input, &keys[chunk_no * chunk + i]))
-                })
-                .collect()
-        });
-        for (i, work) in works.into_iter().enumerate() {
-            let index = chunk_no * chunk + i;
-            let input = &inputs[index];
-            let Some(work) = work else {
-                summary.interrupted = true;
-                continue;
-            };
+    // The workers convert; this thread settles each page in path order (claims, renames, links,
+    // progress, manifest) while they go on.
+    let settled = pipeline::ordered(
+        inputs.len(),
+        jobs,
+        jobs * WINDOW_PER_JOB,
+        |index| ctx.work(&inputs[index], &keys[index]),
+        &stopped,
+        &mut |index, work| {
             let outcome = resolve(
                 work,
                 index,
@@ -416,21 +407,23 @@ pub fn mirror(
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(f) => summary.failures.push(f.clone()),
             }
-            progress.page(&input.rel, &outcome);
-        }
-        if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
-            let started = Instant::now();
-            save_manifest(
-                &manifest_path,
-                &fingerprint,
-                &keys,
-                &current,
-                options.durable,
-            )?;
-            save_cost = started.elapsed();
-            last_save = Instant::now();
-        }
-    }
+            progress.page(&inputs[index].rel, &outcome);
+            if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
+                let started = Instant::now();
+                save_manifest(
+                    &manifest_path,
+                    &fingerprint,
+                    &keys,
+                    &current,
+                    options.durable,
+                )?;
+                save_cost = started.elapsed();
+                last_save = Instant::now();
+            }
+            Ok(())
+        },
+    )?;
+    summary.interrupted = settled < inputs.len();
 
     save_manifest(
         &manifest_path,

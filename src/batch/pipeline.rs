@@ -1,0 +1,228 @@
+//! An ordered parallel pipeline: `jobs` worker threads do items `0..count` in any order, and the
+//! calling thread settles their results strictly in index order as they arrive.
+//!
+//! Workers take the next index from a shared counter, so the items in progress are always
+//! near the settled front; no worker ever waits for another to finish a batch (there are no
+//! batches), only for the settling thread when it is a whole window behind. At most `window`
+//! results wait to be settled at any time: memory does not grow with `count`.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
+
+use crate::error::{Error, Result};
+
+/// How far the settling thread has come, and whether it has given up.
+struct Gate {
+    state: Mutex<GateState>,
+    room: Condvar,
+}
+
+struct GateState {
+    settled: usize,
+    closed: bool,
+}
+
+impl Gate {
+    fn lock(&self) -> MutexGuard<'_, GateState> {
+        // The state is two plain values, consistent after any panic.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn update(&self, f: impl FnOnce(&mut GateState)) {
+        f(&mut self.lock());
+        self.room.notify_all();
+    }
+
+    /// Waits until item `index` is within `window` of the settled front; false if the settling
+    /// thread has given up.
+    fn wait_for_room(&self, index: usize, window: usize) -> bool {
+        let mut state = self.lock();
+        while !state.closed && index >= state.settled + window {
+            state = self.room.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        !state.closed
+    }
+}
+
+/// Runs `work(i)` for every `i` in `0..count` on `jobs` threads named `newsmirror-N`, and
+/// `settle(i, result)` on the calling thread, in index order. A worker takes no new item once
+/// `stopped()` is true. Returns how many items were settled: `count`, or fewer when stopped.
+///
+/// An `Err` from `settle` ends the run: no new item is started, the results not yet settled
+/// are dropped, and the error is returned once every worker has finished its item.
+pub(crate) fn ordered<W, F>(
+    count: usize,
+    jobs: usize,
+    window: usize,
+    work: F,
+    stopped: &(dyn Fn() -> bool + Sync),
+    settle: &mut dyn FnMut(usize, W) -> Result<()>,
+) -> Result<usize>
+where
+    W: Send,
+    F: Fn(usize) -> W + Sync,
+{
+    let window = window.max(1);
+    let next = AtomicUsize::new(0);
+    let gate = Gate {
+        state: Mutex::new(GateState {
+            settled: 0,
+            closed: false,
+        }),
+        room: Condvar::new(),
+    };
+    std::thread::scope(|scope| {
+        let (sender, results) = mpsc::channel::<(usize, W)>();
+        for n in 0..jobs.max(1) {
+            let sender = sender.clone();
+            let (next, gate, work) = (&next, &gate, &work);
+            let spawned = std::thread::Builder::new()
+                .name(format!("newsmirror-{n}"))
+                .spawn_scoped(scope, move || {
+                    while !stopped() {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count || !gate.wait_for_room(index, window) {
+                            break;
+                        }
+                        if sender.send((index, work(index))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                gate.update(|s| s.closed = true);
+                return Err(Error::Config(format!("cannot start worker threads: {e}")));
+            }
+        }
+        drop(sender);
+
+        let mut waiting: VecDeque<Option<W>> = VecDeque::with_capacity(window);
+        let mut settled = 0;
+        let mut run = || -> Result<()> {
+            for (index, result) in &results {
+                let slot = index - settled;
+                if waiting.len() <= slot {
+                    waiting.resize_with(slot + 1, || None);
+                }
+                waiting[slot] = Some(result);
+                let before = settled;
+                while let Some(Some(_)) = waiting.front() {
+                    if let Some(Some(result)) = waiting.pop_front() {
+                        settle(settled, result)?;
+                        settled += 1;
+                    }
+                }
+                if settled != before {
+                    gate.update(|s| s.settled = settled);
+                }
+            }
+            Ok(())
+        };
+        let outcome = run();
+        gate.update(|s| s.closed = true);
+        drop(results);
+        outcome.map(|()| settled)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    fn never() -> bool {
+        false
+    }
+
+    #[test]
+    fn settles_every_item_in_order() {
+        for jobs in [1, 2, 7] {
+            let mut seen = Vec::new();
+            let work = |i: usize| {
+                // Uneven work, so that results arrive out of order.
+                if i % 5 == 0 {
+                    std::thread::sleep(Duration::from_micros(300));
+                }
+                i * 10
+            };
+            let done = ordered(1000, jobs, 16, work, &never, &mut |i, w| {
+                assert_eq!(w, i * 10);
+                seen.push(i);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(done, 1000);
+            assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn no_item_starts_more_than_a_window_ahead() {
+        let settled = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        let work = |i: usize| {
+            let front = settled.load(Ordering::SeqCst);
+            ahead.fetch_max(i - front.min(i), Ordering::SeqCst);
+        };
+        let mut settle = |i: usize, ()| {
+            // A slow settling thread: the workers must wait for it, not run ahead.
+            std::thread::sleep(Duration::from_micros(50));
+            settled.store(i + 1, Ordering::SeqCst);
+            Ok(())
+        };
+        ordered(500, 4, 8, work, &never, &mut settle).unwrap();
+        assert!(ahead.load(Ordering::SeqCst) < 8, "{ahead:?}");
+    }
+
+    #[test]
+    fn an_error_ends_the_run_and_returns_it() {
+        let started = AtomicUsize::new(0);
+        let work = |_| {
+            started.fetch_add(1, Ordering::SeqCst);
+        };
+        let result = ordered(100_000, 2, 4, work, &never, &mut |i, ()| {
+            if i == 10 {
+                Err(Error::Config("full".into()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(Error::Config(m)) if m == "full"));
+        assert!(started.load(Ordering::SeqCst) <= 10 + 4 + 2);
+    }
+
+    #[test]
+    fn a_stop_settles_what_was_started() {
+        let stop = AtomicBool::new(false);
+        let stopped = || stop.load(Ordering::SeqCst);
+        let mut seen = Vec::new();
+        let done = ordered(
+            1_000_000,
+            2,
+            64,
+            |i| {
+                if i == 100 {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                i
+            },
+            &stopped,
+            &mut |i, w| {
+                assert_eq!(i, w);
+                seen.push(i);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!((101..200).contains(&done), "{done}");
+        assert_eq!(seen, (0..done).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn nothing_to_do() {
+        let done = ordered(0, 2, 8, |i| i, &never, &mut |_, _| unreachable!()).unwrap();
+        assert_eq!(done, 0);
+    }
+}
