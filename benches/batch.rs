@@ -1,113 +1,120 @@
-//! Batch throughput: `batch::mirror` over the fixture articles copied under new ids, in pages/s,
-//! at 1 and 2 worker threads; every page converted (`force`), and a re-run where every page is
-//! unchanged, next to the same pages converted in memory on one thread. See benches/README.md
+//! Batch throughput: `batch::mirror` over a crawl of 10,000 distinct pages (the fixture articles
+//! copied under new ids; `NEWSMIRROR_BENCH_PAGES` sets another size), in pages/s, at 1 and 2
+//! worker threads, next to the same conversions in memory on one thread. See benches/README.md
 //! for the numbers.
 //!
 //! `cargo bench --bench batch`
 
 use std::path::{Path, PathBuf};
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{criterion_group, criterion_main};
 use newsmirror::batch::{self, BatchOptions, NoProgress};
 use newsmirror::{ExtractOptions, Format};
 
-/// The 20 fixture articles, each `copies` times with its id rewritten: a crawl of distinct pages.
-fn crawl(copies: usize) -> (tempfile::TempDir, usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
-    let mut pages = 0;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let Ok(article) = newsmirror::extract(text.as_bytes(), &ExtractOptions::default()) else {
-            continue;
-        };
-        let old = format!("/{}.htm", article.id);
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        std::fs::create_dir_all(input.join(&name)).unwrap();
-        for copy in 0..copies {
-            let page = text.replace(&old, &format!("/{}{copy:03}.htm", article.id));
-            std::fs::write(input.join(&name).join(format!("{copy:03}.html")), page).unwrap();
-            pages += 1;
-        }
+#[path = "support/crawl.rs"]
+mod crawl;
+
+/// A new, empty output directory under `dir` for each run: a run that converts into an empty
+/// mirror, as a first run over a crawl does. One per bench, shared by all of criterion's calls
+/// of it. The directories are removed only with `dir`, at the end: deleting ten thousand files
+/// just before a run makes ext4 search past the recently deleted inodes for every file the
+/// run creates, which would time the file system, not the converter.
+fn fresh_out(dir: &Path, name: &str) -> impl FnMut() -> PathBuf + use<> {
+    let (dir, name) = (dir.to_path_buf(), name.to_string());
+    let mut n = 0;
+    move || {
+        n += 1;
+        dir.join(format!("{name}-{n}"))
     }
-    (dir, pages)
 }
 
 fn throughput(c: &mut Criterion) {
-    let (dir, pages) = crawl(5);
-    let input = dir.path().join("in");
+    let dir = tempfile::tempdir().unwrap();
+    let (input, pages) = crawl::write(dir.path(), size(10_000));
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(pages as u64));
+    // Runs of seconds each: ten samples of one run.
     g.sample_size(10);
-    // The yardstick, in the same run: the same pages converted in memory on one thread (read
-    // beforehand, no hashing, no files written).
-    let bytes: Vec<Vec<u8>> = walk_pages(&input)
-        .iter()
-        .map(|p| std::fs::read(p).unwrap())
-        .collect();
+    g.sampling_mode(SamplingMode::Flat);
+    g.measurement_time(std::time::Duration::from_secs(30));
+
+    // The yardstick, in the same run: as many conversions of the fixture articles, in memory on
+    // one thread (no reading, hashing or writing).
+    let articles = crawl::articles();
+    let rounds = pages / articles.len();
     g.bench_function("in-memory/1", |b| {
         b.iter(|| {
-            for page in &bytes {
-                let article = newsmirror::extract(page, &ExtractOptions::default()).unwrap();
-                std::hint::black_box(
-                    newsmirror::render::to_string(&article, Format::Mirror, &Default::default())
+            for _ in 0..rounds {
+                for (_, page, _) in &articles {
+                    let article = newsmirror::extract(page, &ExtractOptions::default()).unwrap();
+                    std::hint::black_box(
+                        newsmirror::render::to_string(
+                            &article,
+                            Format::Mirror,
+                            &Default::default(),
+                        )
                         .unwrap(),
-                );
+                    );
+                }
             }
         })
     });
     for jobs in [1, 2] {
-        let out = dir.path().join(format!("out-{jobs}"));
         let options = BatchOptions {
             jobs: Some(jobs),
             durable: false,
             ..BatchOptions::default()
         };
-        let forced = BatchOptions {
-            force: true,
-            ..options.clone()
-        };
+        let mut next_out = fresh_out(dir.path(), &format!("out-{jobs}"));
         g.bench_with_input(BenchmarkId::new("convert-all", jobs), &jobs, |b, _| {
-            b.iter(|| {
-                let s = batch::mirror(&input, &out, &forced, &mut NoProgress).unwrap();
-                assert_eq!(s.converted, pages);
-            })
+            b.iter_batched(
+                &mut next_out,
+                |out| {
+                    let s = batch::mirror(&input, &out, &options, &mut NoProgress).unwrap();
+                    assert_eq!(s.converted, pages, "{}", s.report_json());
+                    out
+                },
+                BatchSize::PerIteration,
+            )
         });
+        // A re-run over the mirror just written, where every page is unchanged.
+        let out = dir.path().join(format!("unchanged-{jobs}"));
+        batch::mirror(&input, &out, &options, &mut NoProgress).unwrap();
         g.bench_with_input(BenchmarkId::new("unchanged", jobs), &jobs, |b, _| {
             b.iter(|| {
                 let s = batch::mirror(&input, &out, &options, &mut NoProgress).unwrap();
-                assert_eq!(s.unchanged, pages);
+                assert_eq!(s.unchanged, pages, "{}", s.report_json());
             })
         });
     }
     // Each file flushed to disk before its rename (the default).
-    let out = dir.path().join("out-durable");
     let durable = BatchOptions {
         jobs: Some(2),
-        force: true,
         ..BatchOptions::default()
     };
+    let mut next_out = fresh_out(dir.path(), "out-durable");
     g.bench_with_input(BenchmarkId::new("convert-all-durable", 2), &2, |b, _| {
-        b.iter(|| batch::mirror(&input, &out, &durable, &mut NoProgress).unwrap())
+        b.iter_batched(
+            &mut next_out,
+            |out| {
+                let s = batch::mirror(&input, &out, &durable, &mut NoProgress).unwrap();
+                assert_eq!(s.converted, pages, "{}", s.report_json());
+                out
+            },
+            BatchSize::PerIteration,
+        )
     });
     g.finish();
 }
 
-fn walk_pages(input: &Path) -> Vec<PathBuf> {
-    let mut pages = Vec::new();
-    for dir in std::fs::read_dir(input).unwrap() {
-        for page in std::fs::read_dir(dir.unwrap().path()).unwrap() {
-            pages.push(page.unwrap().path());
-        }
-    }
-    pages.sort();
-    pages
+/// The number of pages this bench runs over: `NEWSMIRROR_BENCH_PAGES`, or `default`.
+fn size(default: usize) -> usize {
+    std::env::var("NEWSMIRROR_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
 }
 
 criterion_group!(benches, throughput);

@@ -126,7 +126,10 @@ pub(crate) fn read_page(input: &Input, limit: u64) -> std::result::Result<Page, 
     };
     let too_large = || (FailureKind::TooLarge, Error::TooLarge { limit });
     let file = std::fs::File::open(&input.abs).map_err(io(FailureKind::Read))?;
-    let mut raw = Vec::new();
+    // Sized from the file's length when it is known: through `take`, `read_to_end` would
+    // otherwise start small and grow the buffer a dozen times for a page.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut raw = Vec::with_capacity(usize::try_from(size).map_or(0, |n| n.saturating_add(1)));
     file.take(limit + 1)
         .read_to_end(&mut raw)
         .map_err(io(FailureKind::Read))?;
