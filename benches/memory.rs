@@ -6,6 +6,11 @@
 //! value by its iterations, so the sample reports `peak × iters`). Live bytes at the start of a
 //! conversion (the page itself, criterion's state) are not counted. The "thrpt" line prints the
 //! peak as a multiple of the page size (`× page`); the target is at most 6×.
+//!
+//! `batch-peak-heap/{500,2000,8000}` is the peak heap of a whole `batch::mirror` run on two
+//! worker threads over crawls of 1×, 4× and 16× as many pages (the fixture articles copied under
+//! new ids): what a run holds whatever the number of pages (the pages in flight, the results
+//! waiting to be settled) plus what it must remember of each page (the manifest, the links).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
@@ -13,7 +18,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newsmirror::batch::{self, BatchOptions, NoProgress};
 use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
+
+#[path = "support/crawl.rs"]
+mod crawl;
 
 struct Counting;
 
@@ -153,11 +162,43 @@ fn peak_per_page(c: &mut Criterion<PeakHeap>) {
     g.finish();
 }
 
+fn batch_peak(c: &mut Criterion<PeakHeap>) {
+    let mut g = c.benchmark_group("batch-peak-heap");
+    g.sample_size(10);
+    g.sampling_mode(criterion::SamplingMode::Flat);
+    for pages in [500, 2000, 8000] {
+        let dir = tempfile::tempdir().unwrap();
+        let (input, pages) = crawl::write(dir.path(), pages);
+        let options = BatchOptions {
+            jobs: Some(2),
+            durable: false,
+            ..BatchOptions::default()
+        };
+        let mut run = 0;
+        g.bench_with_input(BenchmarkId::from_parameter(pages), &pages, |b, &pages| {
+            b.iter_custom(|iters| {
+                // One run of seconds per sample, whatever `iters` criterion asks for (it
+                // derives `iters` from bytes as if they were nanoseconds): a run's peak does
+                // not depend on how often it is repeated.
+                run += 1;
+                let out = dir.path().join(format!("out-{run}"));
+                let m = PeakHeap;
+                let base = m.start();
+                let s = batch::mirror(&input, &out, &options, &mut NoProgress).unwrap();
+                assert_eq!(s.converted, pages, "{}", s.report_json());
+                drop(s);
+                m.end(base) * iters
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Every sample is the same number of bytes: nothing to plot (and the plotter rejects
     // samples without variance).
     config = Criterion::default().with_measurement(PeakHeap).without_plots();
-    targets = peak_per_page
+    targets = peak_per_page, batch_peak
 }
 criterion_main!(benches);

@@ -25,6 +25,15 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// Writes `bytes` to a new temporary file in `dir` (flushed to disk when `durable`), to be
 /// renamed into place with [`TempPath::persist`]; dropping the `TempPath` removes it.
 pub(crate) fn temp_file(dir: &Path, bytes: &[u8], durable: bool) -> Result<TempPath> {
+    temp_file_with(dir, durable, |file| file.write_all(bytes))
+}
+
+/// [`temp_file`] with the content written by `write`, for content streamed to the file.
+fn temp_file_with(
+    dir: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<TempPath> {
     let io = |source| Error::Io {
         path: dir.into(),
         source,
@@ -35,7 +44,7 @@ pub(crate) fn temp_file(dir: &Path, bytes: &[u8], durable: bool) -> Result<TempP
         .rand_bytes(8)
         .tempfile_in(dir)
         .map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
+    write(file.as_file_mut()).map_err(io)?;
     if durable {
         file.as_file().sync_all().map_err(io)?;
     }
@@ -60,11 +69,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// [`write_atomic`], flushing to disk only when `durable` (without, still atomic against a
 /// kill, not against a power cut).
 pub(crate) fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
+    write_file_with(path, durable, |file| file.write_all(bytes))
+}
+
+/// [`write_file`] with the content written by `write`: a file as large as the manifest of a
+/// million pages is streamed, never held in memory whole.
+pub(crate) fn write_file_with(
+    path: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    persist(temp_file(dir, bytes, durable)?, path)?;
+    persist(temp_file_with(dir, durable, write)?, path)?;
     if durable {
         sync_dir(dir);
     }

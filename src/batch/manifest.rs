@@ -27,6 +27,7 @@
 //! again. Failed pages have no entry, so they are tried again on every run.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,7 @@ pub(crate) fn hash(bytes: &[u8]) -> String {
 }
 
 impl Manifest {
+    #[cfg(test)]
     pub(crate) fn new(fingerprint: String) -> Manifest {
         Manifest {
             version: VERSION,
@@ -108,12 +110,50 @@ impl Manifest {
         }
         Loaded::Used(manifest)
     }
+}
 
-    /// Writes the manifest atomically (flushed to disk when `durable`).
-    pub(crate) fn save(&self, path: &Path, durable: bool) -> Result<()> {
-        let mut bytes = serde_json::to_vec_pretty(self)?;
-        bytes.push(b'\n');
-        super::atomic::write_file(path, &bytes, durable)
+/// Writes a manifest of `pages` (input key, entry; each key once) to `path` atomically (flushed
+/// to disk when `durable`). The JSON is streamed to the file from the entries where they are:
+/// neither a copy of them nor the text is ever held in memory whole.
+pub(crate) fn save<'a, I>(path: &Path, fingerprint: &str, pages: I, durable: bool) -> Result<()>
+where
+    I: Iterator<Item = (&'a str, &'a Entry)> + Clone,
+{
+    let manifest = Written {
+        version: VERSION,
+        generator: format!("newsmirror {}", env!("CARGO_PKG_VERSION")),
+        fingerprint,
+        pages: Pages(pages),
+    };
+    super::atomic::write_file_with(path, durable, |file| {
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, file);
+        serde_json::to_writer_pretty(&mut out, &manifest)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    })
+}
+
+/// The manifest as written: [`Manifest`]'s fields, the pages borrowed.
+#[derive(Serialize)]
+struct Written<'a, P> {
+    version: u32,
+    generator: String,
+    fingerprint: &'a str,
+    pages: P,
+}
+
+/// Pages serialized as a JSON object straight from an iterator.
+struct Pages<I>(I);
+
+impl<'a, I> Serialize for Pages<I>
+where
+    I: Iterator<Item = (&'a str, &'a Entry)> + Clone,
+{
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.clone())
     }
 }
 
@@ -138,7 +178,8 @@ mod tests {
                 images: vec![],
             },
         );
-        m.save(&path, true).unwrap();
+        let pages = m.pages.iter().map(|(k, e)| (k.as_str(), e));
+        save(&path, "f", pages, true).unwrap();
         let Loaded::Used(back) = Manifest::load(&path, "f") else {
             panic!("manifest not used");
         };

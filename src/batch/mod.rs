@@ -61,7 +61,8 @@ mod pipeline;
 mod report;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -266,8 +267,9 @@ impl Summary {
 }
 
 /// What a worker made of a page.
-enum Work {
-    Unchanged(Entry),
+enum Work<'a> {
+    /// The last run's entry stands.
+    Unchanged(&'a Entry),
     Converted {
         entry: Entry,
         temps: Vec<(TempPath, PathBuf)>,
@@ -276,11 +278,33 @@ enum Work {
     Failed(FailureKind, String),
 }
 
+/// What a run makes of an input's manifest entry.
+enum Slot {
+    /// The last run's entry (if any) stands: not done yet, unchanged, or interrupted.
+    Old,
+    /// Converted in this run.
+    New(Box<Entry>),
+    /// Failed in this run: no entry, so that the next run tries again.
+    Gone,
+}
+
+impl Slot {
+    /// The entry to record, given the last run's.
+    fn entry<'a>(&'a self, old: &'a Option<Entry>) -> Option<&'a Entry> {
+        match self {
+            Slot::Old => old.as_ref(),
+            Slot::New(entry) => Some(entry),
+            Slot::Gone => None,
+        }
+    }
+}
+
 /// Everything a worker needs, shared.
 struct Context<'a> {
     options: &'a BatchOptions,
     out_dir: &'a Path,
-    old: &'a BTreeMap<String, Entry>,
+    /// The last run's entry of each input, by index.
+    old: &'a [Option<Entry>],
     dirs: atomic::Dirs,
 }
 
@@ -361,8 +385,13 @@ pub fn mirror(
 
     let inputs = found.inputs;
     let keys: Vec<String> = inputs.iter().map(|i| key(&i.rel)).collect();
-    // The manifest as it stands: the old entry of every page not yet done.
-    let mut current: Vec<Option<Entry>> = keys.iter().map(|k| old.get(k).cloned()).collect();
+    // The last run's entries, by input (those of inputs that are gone are forgotten), and what
+    // this run makes of each: every entry is held once, however many pages are unchanged.
+    let old: Vec<Option<Entry>> = {
+        let mut old = old;
+        keys.iter().map(|k| old.remove(k)).collect()
+    };
+    let mut current: Vec<Slot> = (0..inputs.len()).map(|_| Slot::Old).collect();
     let ctx = Context {
         options,
         out_dir: &out_dir,
@@ -380,7 +409,6 @@ pub fn mirror(
     };
     // Output stem → index of the input that owns it in this run.
     let mut claims: HashMap<String, usize> = HashMap::new();
-    let mut written: HashSet<String> = HashSet::new();
     let mut linked: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut last_save = Instant::now();
     let mut save_cost = Duration::ZERO;
@@ -390,18 +418,10 @@ pub fn mirror(
         inputs.len(),
         jobs,
         jobs * WINDOW_PER_JOB,
-        |index| ctx.work(&inputs[index], &keys[index]),
+        |index| ctx.work(index, &inputs[index]),
         &stopped,
         &mut |index, work| {
-            let outcome = resolve(
-                work,
-                index,
-                &inputs,
-                &mut claims,
-                &mut current,
-                &mut written,
-                &mut linked,
-            );
+            let outcome = resolve(work, index, &inputs, &mut claims, &mut current, &mut linked);
             match &outcome {
                 Outcome::Converted { .. } => summary.converted += 1,
                 Outcome::Unchanged => summary.unchanged += 1,
@@ -414,6 +434,7 @@ pub fn mirror(
                     &manifest_path,
                     &fingerprint,
                     &keys,
+                    &old,
                     &current,
                     options.durable,
                 )?;
@@ -429,14 +450,19 @@ pub fn mirror(
         &manifest_path,
         &fingerprint,
         &keys,
+        &old,
         &current,
         options.durable,
     )?;
-    summary.images = write_images(&state, options, &current)?;
+    summary.images = write_images(&state, options, &old, &current)?;
     let extension = &options.outputs[0].extension;
     for (url, (mirror_path, referrers)) in linked {
         let stem = mirror_path.strip_suffix(".md").unwrap_or(&mirror_path);
-        if written.contains(stem) {
+        // Mirrored in this run (converted, or unchanged with its files in place).
+        if claims
+            .get(stem)
+            .is_some_and(|&i| !matches!(current[i], Slot::Gone))
+        {
             continue;
         }
         let present = safe_relative_path(&format!("{stem}.{extension}"))
@@ -456,12 +482,11 @@ pub fn mirror(
 
 /// Settles a page's work, in path order: claims its output stem, renames its files into place.
 fn resolve(
-    work: Work,
+    work: Work<'_>,
     index: usize,
     inputs: &[Input],
     claims: &mut HashMap<String, usize>,
-    current: &mut [Option<Entry>],
-    written: &mut HashSet<String>,
+    current: &mut [Slot],
     linked: &mut BTreeMap<String, (String, usize)>,
 ) -> Outcome {
     let input = &inputs[index];
@@ -474,18 +499,18 @@ fn resolve(
     };
     let (entry, temps, links) = match work {
         Work::Failed(reason, message) => {
-            current[index] = None;
+            current[index] = Slot::Gone;
             return fail(reason, message);
         }
-        Work::Unchanged(entry) => (entry, Vec::new(), None),
+        Work::Unchanged(entry) => (Cow::Borrowed(entry), Vec::new(), None),
         Work::Converted {
             entry,
             temps,
             links,
-        } => (entry, temps, Some(links)),
+        } => (Cow::Owned(entry), temps, Some(links)),
     };
     if let Some(&owner) = claims.get(&entry.stem) {
-        current[index] = None;
+        current[index] = Slot::Gone;
         return fail(
             FailureKind::Duplicate,
             format!(
@@ -497,13 +522,12 @@ fn resolve(
     }
     claims.insert(entry.stem.clone(), index);
     let Some(links) = links else {
-        current[index] = Some(entry);
         return Outcome::Unchanged;
     };
     let mut outputs = Vec::with_capacity(temps.len());
     for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
         if let Err(e) = atomic::persist(temp, &target) {
-            current[index] = None;
+            current[index] = Slot::Gone;
             return fail(FailureKind::Write, e.to_string());
         }
         outputs.push(PathBuf::from(name));
@@ -511,15 +535,14 @@ fn resolve(
     for (url, mirror_path) in links {
         linked.entry(url).or_insert((mirror_path, 0)).1 += 1;
     }
-    written.insert(entry.stem.clone());
     let url = entry.url.clone();
-    current[index] = Some(entry);
+    current[index] = Slot::New(Box::new(entry.into_owned()));
     Outcome::Converted { url, outputs }
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Reads, hashes and (unless unchanged) converts one page into temporary files.
-    fn work(&self, input: &Input, key: &str) -> Work {
+    fn work(&self, index: usize, input: &Input) -> Work<'a> {
         let options = self.options;
         let walk::Page { raw, inflated } = match walk::read_page(input, options.max_page_bytes) {
             Ok(page) => page,
@@ -528,7 +551,7 @@ impl Context<'_> {
         let hash = manifest::hash(&raw);
         let given = options.urls.get(&input.abs).map(str::to_string);
         if !options.force {
-            if let Some(old) = self.old.get(key) {
+            if let Some(old) = &self.old[index] {
                 if old.hash == hash
                     && old.given_url == given
                     && old.outputs.iter().all(|o| {
@@ -538,7 +561,7 @@ impl Context<'_> {
                         })
                     })
                 {
-                    return Work::Unchanged(old.clone());
+                    return Work::Unchanged(old);
                 }
             }
         }
@@ -554,7 +577,7 @@ impl Context<'_> {
         page: &[u8],
         hash: String,
         given: Option<String>,
-    ) -> std::result::Result<Work, walk::Failed> {
+    ) -> std::result::Result<Work<'a>, walk::Failed> {
         let options = self.options;
         let article = crate::extract(
             page,
@@ -687,20 +710,24 @@ fn save_manifest(
     path: &Path,
     fingerprint: &str,
     keys: &[String],
-    current: &[Option<Entry>],
+    old: &[Option<Entry>],
+    current: &[Slot],
     durable: bool,
 ) -> Result<()> {
-    let mut manifest = Manifest::new(fingerprint.to_string());
-    for (key, entry) in keys.iter().zip(current) {
-        if let Some(entry) = entry {
-            manifest.pages.insert(key.clone(), entry.clone());
-        }
-    }
-    manifest.save(path, durable)
+    let pages = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, key)| Some((key.as_str(), current[i].entry(&old[i])?)));
+    manifest::save(path, fingerprint, pages, durable)
 }
 
 /// Writes (or, without an image mirror, removes) `images.tsv`; returns the number of images.
-fn write_images(state: &Path, options: &BatchOptions, current: &[Option<Entry>]) -> Result<usize> {
+fn write_images(
+    state: &Path,
+    options: &BatchOptions,
+    old: &[Option<Entry>],
+    current: &[Slot],
+) -> Result<usize> {
     let path = state.join("images.tsv");
     if matches!(options.render.images, ImagePolicy::Keep) {
         match std::fs::remove_file(&path) {
@@ -712,7 +739,8 @@ fn write_images(state: &Path, options: &BatchOptions, current: &[Option<Entry>])
     }
     let images: BTreeMap<&str, &str> = current
         .iter()
-        .flatten()
+        .zip(old)
+        .filter_map(|(slot, old)| slot.entry(old))
         .flat_map(|e| e.images.iter().map(|(s, p)| (s.as_str(), p.as_str())))
         .collect();
     let mut text = String::new();
