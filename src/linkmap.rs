@@ -316,14 +316,7 @@ impl LinkMap {
     /// `base`. Only `http`/`https` URLs are ever mapped; other schemes (`mailto:`,
     /// `javascript:` …) come back as they are, for the sanitiser to judge.
     pub fn rewrite(&self, href: &str, base: Option<&Url>) -> Option<String> {
-        let href = href.trim_matches(|c: char| c <= ' ');
-        if href.is_empty() {
-            return None;
-        }
-        let url = match base {
-            Some(base) => base.join(href).ok()?,
-            None => Url::parse(href).ok()?,
-        };
+        let url = resolve_href(href, base)?;
         Some(self.mirror_url(&url).unwrap_or_else(|| url.into()))
     }
 
@@ -554,6 +547,23 @@ fn djy_mirror_target(rest: &[&str]) -> Option<Target> {
         [ed, file] => section_from(ed, file, ".md"),
         [ed, "tag", file] => tag_from(ed, file, ".md"),
         _ => None,
+    }
+}
+
+/// An `href` (or `src`) as found on a page, resolved against `base`: the one rule for every link
+/// the extractor reads and every link a renderer rewrites.
+///
+/// Leading and trailing whitespace (any Unicode white space: pages pad links with `&nbsp;` and
+/// ideographic spaces as well as with ASCII ones) and control characters are ignored; an empty
+/// href gives `None` (not a link to the page itself), as does a relative href without a `base`.
+pub(crate) fn resolve_href(href: &str, base: Option<&Url>) -> Option<Url> {
+    let href = href.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    if href.is_empty() {
+        return None;
+    }
+    match base {
+        Some(base) => base.join(href).ok(),
+        None => Url::parse(href).ok(),
     }
 }
 
@@ -1091,6 +1101,33 @@ mod tests {
             map.rewrite("/gb/tag/%FF.html", bases[1].as_ref())
                 .as_deref(),
             Some("https://www.epochtimes.com/gb/tag/%FF.html")
+        );
+    }
+
+    #[test]
+    fn hrefs_padded_with_any_white_space_or_control_resolve_as_bare() {
+        let map = LinkMap::default();
+        let base = Url::parse(ARTICLE.unwrap()).unwrap();
+        let bare = "https://www.epochtimes.com/gb/25/8/19/n1.htm";
+        let mirrored = Some(djy!("gb/25/8/19/n1.md").to_string());
+        // ASCII space and tab, C0 and C1 controls, DEL, no-break space, ideographic space,
+        // line separator, next line.
+        for pad in [
+            " ", "\t", "\u{1}", "\u{85}", "\u{7f}", "\u{a0}", "\u{3000}", "\u{2028}",
+        ] {
+            let padded = format!("{pad}{bare}{pad}");
+            assert_eq!(map.rewrite(&padded, None), mirrored, "{pad:?}");
+            assert_eq!(
+                resolve_href(&format!("{pad}n1.htm{pad}"), Some(&base)).map(String::from),
+                Some("https://www.epochtimes.com/gb/25/8/20/n1.htm".to_string()),
+                "{pad:?}"
+            );
+            assert_eq!(resolve_href(&format!("{pad}{pad}"), Some(&base)), None);
+        }
+        // Inside the href, white space is the URL parser's to encode, not ours to drop.
+        assert_eq!(
+            resolve_href("n1 2.htm", Some(&base)).map(String::from),
+            Some("https://www.epochtimes.com/gb/25/8/20/n1%202.htm".to_string())
         );
     }
 }

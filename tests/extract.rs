@@ -121,6 +121,37 @@ fn inline_links_and_emphasis_keep_their_order() {
 }
 
 #[test]
+fn hrefs_padded_with_white_space_resolve_as_bare_and_are_mirrored() {
+    // No-break and ideographic spaces, a tab and a control character around the href: the
+    // extractor and the renderer's link map trim the same characters.
+    let a = article(
+        "<p><a href=\"&nbsp;/gb/24/1/2/n14180001.htm&#12288;\">甲</a>和<a href=\"\t\u{1}https://www.epochtimes.com/gb/24/1/3/n14180002.htm&#xa0;\">乙</a></p>",
+    );
+    let Block::Paragraph { content } = &a.body[0] else {
+        panic!("{:?}", a.body)
+    };
+    let hrefs: Vec<&str> = content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { href, .. } => Some(href.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "https://www.epochtimes.com/gb/24/1/2/n14180001.htm",
+            "https://www.epochtimes.com/gb/24/1/3/n14180002.htm"
+        ]
+    );
+    let mirror =
+        newsmirror::render::to_string(&a, newsmirror::Format::Mirror, &Default::default()).unwrap();
+    for path in ["gb/24/1/2/n14180001.md", "gb/24/1/3/n14180002.md"] {
+        assert!(mirror.contains(path), "{path} not mirrored");
+    }
+}
+
+#[test]
 fn figures_inside_paragraphs_and_lazy_images() {
     let a = article(
         r#"<p>桥头<img class="lazy" src="/assets/themes/djy/images/white.png" data-src="https://i.epochtimes.com/a.jpg" alt="桥头"><noscript><img src="https://i.epochtimes.com/a.jpg"></noscript>有一座雕像。</p>

@@ -816,16 +816,10 @@ fn embed_kind(tag: &str, url: &str) -> EmbedKind {
 }
 
 /// Resolves `raw` against `base` and accepts it only with one of `schemes`.
+/// ([`resolve_href`](crate::linkmap::resolve_href): the same rule as the renderers' rewriting.)
 pub(crate) fn safe_url(raw: &str, base: Option<&Url>, schemes: &[&str]) -> Option<String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    let url = match base {
-        Some(b) => b.join(raw).ok()?,
-        None => Url::parse(raw).ok()?,
-    };
-    schemes.contains(&url.scheme()).then(|| url.to_string())
+    let url = crate::linkmap::resolve_href(raw, base)?;
+    schemes.contains(&url.scheme()).then(|| url.into())
 }
 
 pub(crate) fn is_placeholder(src: &str, site: &SiteTable) -> bool {
