@@ -115,9 +115,10 @@ impl Manifest {
 /// Writes a manifest of `pages` (input key, entry; each key once) to `path` atomically (flushed
 /// to disk when `durable`). The JSON is streamed to the file from the entries where they are:
 /// neither a copy of them nor the text is ever held in memory whole.
-pub(crate) fn save<'a, I>(path: &Path, fingerprint: &str, pages: I, durable: bool) -> Result<()>
+pub(crate) fn save<'a, K, I>(path: &Path, fingerprint: &str, pages: I, durable: bool) -> Result<()>
 where
-    I: Iterator<Item = (&'a str, &'a Entry)> + Clone,
+    K: Serialize,
+    I: Iterator<Item = (K, &'a Entry)> + Clone,
 {
     let manifest = Written {
         version: VERSION,
@@ -145,9 +146,10 @@ struct Written<'a, P> {
 /// Pages serialized as a JSON object straight from an iterator.
 struct Pages<I>(I);
 
-impl<'a, I> Serialize for Pages<I>
+impl<'a, K, I> Serialize for Pages<I>
 where
-    I: Iterator<Item = (&'a str, &'a Entry)> + Clone,
+    K: Serialize,
+    I: Iterator<Item = (K, &'a Entry)> + Clone,
 {
     fn serialize<S: serde::Serializer>(
         &self,

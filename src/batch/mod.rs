@@ -290,9 +290,9 @@ enum Slot {
 
 impl Slot {
     /// The entry to record, given the last run's.
-    fn entry<'a>(&'a self, old: &'a Option<Entry>) -> Option<&'a Entry> {
+    fn entry<'a>(&'a self, old: &'a Option<Box<Entry>>) -> Option<&'a Entry> {
         match self {
-            Slot::Old => old.as_ref(),
+            Slot::Old => old.as_deref(),
             Slot::New(entry) => Some(entry),
             Slot::Gone => None,
         }
@@ -303,8 +303,10 @@ impl Slot {
 struct Context<'a> {
     options: &'a BatchOptions,
     out_dir: &'a Path,
+    /// The input directory.
+    in_dir: &'a Path,
     /// The last run's entry of each input, by index.
-    old: &'a [Option<Entry>],
+    old: &'a [Option<Box<Entry>>],
     dirs: atomic::Dirs,
 }
 
@@ -384,16 +386,19 @@ pub fn mirror(
     progress.start(found.inputs.len());
 
     let inputs = found.inputs;
-    let keys: Vec<String> = inputs.iter().map(|i| key(&i.rel)).collect();
     // The last run's entries, by input (those of inputs that are gone are forgotten), and what
     // this run makes of each: every entry is held once, however many pages are unchanged.
-    let old: Vec<Option<Entry>> = {
+    let old: Vec<Option<Box<Entry>>> = {
         let mut old = old;
-        keys.iter().map(|k| old.remove(k)).collect()
+        inputs
+            .iter()
+            .map(|i| old.remove(&key(&i.rel)).map(Box::new))
+            .collect()
     };
     let mut current: Vec<Slot> = (0..inputs.len()).map(|_| Slot::Old).collect();
     let ctx = Context {
         options,
+        in_dir: &in_dir,
         out_dir: &out_dir,
         old: &old,
         dirs: atomic::Dirs::new(out_dir.clone()),
@@ -433,7 +438,7 @@ pub fn mirror(
                 save_manifest(
                     &manifest_path,
                     &fingerprint,
-                    &keys,
+                    &inputs,
                     &old,
                     &current,
                     options.durable,
@@ -449,7 +454,7 @@ pub fn mirror(
     save_manifest(
         &manifest_path,
         &fingerprint,
-        &keys,
+        &inputs,
         &old,
         &current,
         options.durable,
@@ -544,14 +549,18 @@ impl<'a> Context<'a> {
     /// Reads, hashes and (unless unchanged) converts one page into temporary files.
     fn work(&self, index: usize, input: &Input) -> Work<'a> {
         let options = self.options;
-        let walk::Page { raw, inflated } = match walk::read_page(input, options.max_page_bytes) {
-            Ok(page) => page,
-            Err((kind, e)) => return Work::Failed(kind, e.to_string()),
-        };
+        let walk::Page { raw, inflated } =
+            match walk::read_page(self.in_dir, input, options.max_page_bytes) {
+                Ok(page) => page,
+                Err((kind, e)) => return Work::Failed(kind, e.to_string()),
+            };
         let hash = manifest::hash(&raw);
-        let given = options.urls.get(&input.abs).map(str::to_string);
+        let given = options
+            .urls
+            .get(&self.in_dir.join(&input.rel))
+            .map(str::to_string);
         if !options.force {
-            if let Some(old) = &self.old[index] {
+            if let Some(old) = self.old[index].as_deref() {
                 if old.hash == hash
                     && old.given_url == given
                     && old.outputs.iter().all(|o| {
@@ -709,15 +718,15 @@ pub(crate) fn check_outputs(outputs: &[Output]) -> Result<()> {
 fn save_manifest(
     path: &Path,
     fingerprint: &str,
-    keys: &[String],
-    old: &[Option<Entry>],
+    inputs: &[Input],
+    old: &[Option<Box<Entry>>],
     current: &[Slot],
     durable: bool,
 ) -> Result<()> {
-    let pages = keys
+    let pages = inputs
         .iter()
         .enumerate()
-        .filter_map(|(i, key)| Some((key.as_str(), current[i].entry(&old[i])?)));
+        .filter_map(|(i, input)| Some((key(&input.rel), current[i].entry(&old[i])?)));
     manifest::save(path, fingerprint, pages, durable)
 }
 
@@ -725,7 +734,7 @@ fn save_manifest(
 fn write_images(
     state: &Path,
     options: &BatchOptions,
-    old: &[Option<Entry>],
+    old: &[Option<Box<Entry>>],
     current: &[Slot],
 ) -> Result<usize> {
     let path = state.join("images.tsv");

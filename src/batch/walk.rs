@@ -13,10 +13,8 @@ use crate::error::{Error, Result};
 /// A page found under the input directory.
 #[derive(Debug, Clone)]
 pub(crate) struct Input {
-    /// Relative to the input directory.
+    /// Relative to the input directory (joined to it when read: a path less to keep per page).
     pub rel: PathBuf,
-    /// The path to read.
-    pub abs: PathBuf,
     /// A gzip-compressed page (`.htm.gz`, `.html.gz`).
     pub gz: bool,
 }
@@ -86,11 +84,7 @@ pub(crate) fn find(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Found> {
                 }
             } else if file_type.is_file() {
                 if let Some(gz) = page_kind(&entry.file_name(), gzip) {
-                    found.inputs.push(Input {
-                        abs: root.join(&child),
-                        rel: child,
-                        gz,
-                    });
+                    found.inputs.push(Input { rel: child, gz });
                 }
             }
         }
@@ -112,7 +106,11 @@ pub(crate) type Failed = (FailureKind, Error);
 /// Reads a page, at most `limit` bytes (after decompression for `.gz` pages). Returns the
 /// file's bytes (for the content hash) and, for a `.gz` page, the page's bytes. A failure comes
 /// with its kind (`read`, `too-large`, `gzip`).
-pub(crate) fn read_page(input: &Input, limit: u64) -> std::result::Result<Page, Failed> {
+pub(crate) fn read_page(
+    root: &Path,
+    input: &Input,
+    limit: u64,
+) -> std::result::Result<Page, Failed> {
     let io = |kind| {
         move |source| {
             (
@@ -125,7 +123,7 @@ pub(crate) fn read_page(input: &Input, limit: u64) -> std::result::Result<Page, 
         }
     };
     let too_large = || (FailureKind::TooLarge, Error::TooLarge { limit });
-    let file = std::fs::File::open(&input.abs).map_err(io(FailureKind::Read))?;
+    let file = std::fs::File::open(root.join(&input.rel)).map_err(io(FailureKind::Read))?;
     // Sized from the file's length when it is known: through `take`, `read_to_end` would
     // otherwise start small and grow the buffer a dozen times for a page.
     let size = file.metadata().map_or(0, |m| m.len()).min(limit);
@@ -305,13 +303,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let input = |name: &str, gz| Input {
             rel: PathBuf::from(name),
-            abs: dir.path().join(name),
             gz,
         };
         std::fs::write(dir.path().join("a.html"), "0123456789").unwrap();
-        let page = read_page(&input("a.html", false), 10).unwrap();
+        let page = read_page(dir.path(), &input("a.html", false), 10).unwrap();
         assert_eq!((page.raw.len(), page.inflated), (10, None));
-        let (kind, e) = read_page(&input("a.html", false), 9).err().unwrap();
+        let (kind, e) = read_page(dir.path(), &input("a.html", false), 9)
+            .err()
+            .unwrap();
         assert_eq!(kind, FailureKind::TooLarge);
         assert!(matches!(e, Error::TooLarge { limit: 9 }));
 
@@ -321,16 +320,20 @@ mod tests {
         let bomb = gz.finish().unwrap();
         assert!(bomb.len() < 10_000);
         std::fs::write(dir.path().join("b.html.gz"), &bomb).unwrap();
-        let page = read_page(&input("b.html.gz", true), 1 << 20).unwrap();
+        let page = read_page(dir.path(), &input("b.html.gz", true), 1 << 20).unwrap();
         assert_eq!(page.inflated.unwrap().len(), 1 << 20);
-        let (kind, _) = read_page(&input("b.html.gz", true), 1000).err().unwrap();
+        let (kind, _) = read_page(dir.path(), &input("b.html.gz", true), 1000)
+            .err()
+            .unwrap();
         assert_eq!(kind, FailureKind::TooLarge);
 
         std::fs::write(dir.path().join("c.html.gz"), "plain text").unwrap();
-        let (kind, e) = read_page(&input("c.html.gz", true), 1000).err().unwrap();
+        let (kind, e) = read_page(dir.path(), &input("c.html.gz", true), 1000)
+            .err()
+            .unwrap();
         assert_eq!(kind, FailureKind::Gzip);
         assert!(e.to_string().starts_with("c.html.gz: "), "{e}");
-        let (kind, _) = read_page(&input("missing.html", false), 1000)
+        let (kind, _) = read_page(dir.path(), &input("missing.html", false), 1000)
             .err()
             .unwrap();
         assert_eq!(kind, FailureKind::Read);
