@@ -92,7 +92,8 @@ fn dropped_raw(name: &LocalName) -> Option<RawKind> {
     }
 }
 
-/// Elements that never have an end tag.
+/// Elements that never have an end tag: [`crate::prune::VOID_ELEMENTS`], matched as atoms on
+/// the filter's per-tag path (a test checks that the two agree).
 fn is_void(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -112,11 +113,14 @@ fn is_void(name: &LocalName) -> bool {
             | local_name!("wbr")
             | local_name!("keygen")
             | local_name!("frame")
+            | local_name!("basefont")
+            | local_name!("bgsound")
     )
 }
 
 /// Elements the tree builder closes by itself when a sibling starts (`<p>a<p>b`); counting them
 /// as open would make the depth estimate drift on old pages that never close them.
+/// [`crate::prune::IMPLICITLY_CLOSED`], matched as atoms.
 fn closes_implicitly(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -139,6 +143,8 @@ fn closes_implicitly(name: &LocalName) -> bool {
             | local_name!("html")
             | local_name!("head")
             | local_name!("body")
+            | local_name!("colgroup")
+            | local_name!("caption")
     )
 }
 
@@ -264,7 +270,61 @@ impl<S: TokenSink> TokenSink for Filter<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prune::{IMPLICITLY_CLOSED, VOID_ELEMENTS};
     use scraper::Selector;
+
+    #[test]
+    fn the_filter_and_the_pre_pass_agree_on_void_and_implicitly_closed_elements() {
+        let others = [
+            "div",
+            "span",
+            "a",
+            "b",
+            "i",
+            "em",
+            "strong",
+            "font",
+            "center",
+            "table",
+            "thead",
+            "ul",
+            "ol",
+            "dl",
+            "h1",
+            "h2",
+            "h6",
+            "section",
+            "article",
+            "nav",
+            "form",
+            "select",
+            "script",
+            "style",
+            "svg",
+            "math",
+            "template",
+            "iframe",
+            "object",
+            "noscript",
+            "blockquote",
+            "figure",
+            "figcaption",
+            "button",
+            "textarea",
+            "title",
+            "col",
+        ];
+        let universe = VOID_ELEMENTS.iter().chain(IMPLICITLY_CLOSED).chain(&others);
+        for &name in universe {
+            let atom = LocalName::from(name);
+            assert_eq!(is_void(&atom), VOID_ELEMENTS.contains(&name), "{name}");
+            assert_eq!(
+                closes_implicitly(&atom),
+                IMPLICITLY_CLOSED.contains(&name),
+                "{name}"
+            );
+        }
+    }
 
     fn texts(html: &Html, sel: &str) -> Vec<String> {
         html.select(&Selector::parse(sel).unwrap())

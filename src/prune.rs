@@ -735,25 +735,27 @@ fn name_in(name: &[u8], list: &[&str]) -> bool {
     name.len() <= 10 && list.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
+/// Elements that never have an end tag (the HTML standard's void elements, with the obsolete
+/// ones old pages still use). The token filter (`parse.rs`) matches the same names as atoms; a
+/// test there checks that the two agree.
+pub(crate) const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound",
+];
+
+/// Elements a sibling start tag or a parent's end tag closes without trouble. Shared with the
+/// token filter like [`VOID_ELEMENTS`].
+pub(crate) const IMPLICITLY_CLOSED: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp", "rtc",
+    "tbody", "thead", "tfoot", "html", "head", "body", "colgroup", "caption",
+];
+
 fn is_void(name: &[u8]) -> bool {
-    name_in(
-        name,
-        &[
-            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-            "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound",
-        ],
-    )
+    name_in(name, VOID_ELEMENTS)
 }
 
-/// Elements a sibling start tag or a parent's end tag closes without trouble.
 fn implicitly_closed(name: &[u8]) -> bool {
-    name_in(
-        name,
-        &[
-            "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp", "rtc",
-            "tbody", "thead", "tfoot", "html", "head", "body", "colgroup", "caption",
-        ],
-    )
+    name_in(name, IMPLICITLY_CLOSED)
 }
 
 fn is_cell_or_row(name: &[u8]) -> bool {
