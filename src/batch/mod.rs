@@ -423,7 +423,7 @@ pub fn mirror(
         inputs.len(),
         jobs,
         jobs * WINDOW_PER_JOB,
-        |index| ctx.work(index, &inputs[index]),
+        |index| guarded(|| ctx.work(index, &inputs[index])),
         &stopped,
         &mut |index, work| {
             let outcome = resolve(work, index, &inputs, &mut claims, &mut current, &mut linked);
@@ -649,6 +649,22 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Runs a page's work; if it panics (a bug: nothing a page holds should make newsmirror panic),
+/// the page fails as [`FailureKind::Internal`] and the run goes on.
+fn guarded<'a>(work: impl FnOnce() -> Work<'a>) -> Work<'a> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic");
+        Work::Failed(
+            FailureKind::Internal,
+            format!("newsmirror failed on this page ({what}); please report it"),
+        )
+    })
+}
+
 /// (original, mirror path) of the article's mirrored images: lead image and figures.
 fn images_of(article: &Article, policy: &ImagePolicy) -> Vec<(String, String)> {
     let lead = article.lead_image.iter().map(|l| l.src.as_str());
@@ -803,6 +819,20 @@ mod tests {
             },
         ];
         assert!(check_outputs(&twice).is_err());
+    }
+
+    #[test]
+    fn a_panicking_page_fails_as_internal() {
+        let work = guarded(|| panic!("index out of bounds"));
+        let Work::Failed(kind, message) = work else {
+            panic!("not a failure");
+        };
+        assert_eq!(kind, FailureKind::Internal);
+        assert!(message.contains("index out of bounds"), "{message}");
+        assert!(matches!(
+            guarded(|| Work::Failed(FailureKind::Read, String::new())),
+            Work::Failed(FailureKind::Read, _)
+        ));
     }
 
     #[test]

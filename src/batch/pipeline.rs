@@ -7,6 +7,7 @@
 //! results wait to be settled at any time: memory does not grow with `count`.
 
 use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
 
@@ -45,12 +46,23 @@ impl Gate {
     }
 }
 
+/// Closes the gate when dropped.
+struct CloseOnDrop<'a>(&'a Gate);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.update(|s| s.closed = true);
+    }
+}
+
 /// Runs `work(i)` for every `i` in `0..count` on `jobs` threads named `newsmirror-N`, and
 /// `settle(i, result)` on the calling thread, in index order. A worker takes no new item once
 /// `stopped()` is true. Returns how many items were settled: `count`, or fewer when stopped.
 ///
 /// An `Err` from `settle` ends the run: no new item is started, the results not yet settled
-/// are dropped, and the error is returned once every worker has finished its item.
+/// are dropped, and the error is returned once every worker has finished its item. A panic in
+/// `work` does the same and is then resumed on the calling thread; the other workers never wait
+/// for the item that will not come.
 pub(crate) fn ordered<W, F>(
     count: usize,
     jobs: usize,
@@ -74,6 +86,7 @@ where
     };
     std::thread::scope(|scope| {
         let (sender, results) = mpsc::channel::<(usize, W)>();
+        let mut workers = Vec::with_capacity(jobs.max(1));
         for n in 0..jobs.max(1) {
             let sender = sender.clone();
             let (next, gate, work) = (&next, &gate, &work);
@@ -85,17 +98,32 @@ where
                         if index >= count || !gate.wait_for_room(index, window) {
                             break;
                         }
-                        if sender.send((index, work(index))).is_err() {
+                        let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(index)));
+                        let result = match result {
+                            Ok(result) => result,
+                            Err(panic) => {
+                                gate.update(|s| s.closed = true);
+                                return Some(panic);
+                            }
+                        };
+                        if sender.send((index, result)).is_err() {
                             break;
                         }
                     }
+                    None
                 });
-            if let Err(e) = spawned {
-                gate.update(|s| s.closed = true);
-                return Err(Error::Config(format!("cannot start worker threads: {e}")));
+            match spawned {
+                Ok(worker) => workers.push(worker),
+                Err(e) => {
+                    gate.update(|s| s.closed = true);
+                    return Err(Error::Config(format!("cannot start worker threads: {e}")));
+                }
             }
         }
         drop(sender);
+        // However this thread leaves (an error, a panic in `settle`), the workers stop waiting
+        // for room: the scope joins them before anything propagates.
+        let _close = CloseOnDrop(&gate);
 
         let mut waiting: VecDeque<Option<W>> = VecDeque::with_capacity(window);
         let mut settled = 0;
@@ -122,6 +150,12 @@ where
         let outcome = run();
         gate.update(|s| s.closed = true);
         drop(results);
+        for worker in workers {
+            // A worker's own panics are caught and returned; joining cannot fail.
+            if let Ok(Some(panic)) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
         outcome.map(|()| settled)
     })
 }
@@ -218,6 +252,38 @@ mod tests {
         .unwrap();
         assert!((101..200).contains(&done), "{done}");
         assert_eq!(seen, (0..done).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_ends_the_run_and_reaches_the_caller() {
+        for jobs in [1, 2, 4] {
+            let caught = std::panic::catch_unwind(|| {
+                let mut settle = |_, ()| Ok(());
+                let work = |i: usize| {
+                    if i == 20 {
+                        panic!("item twenty");
+                    }
+                };
+                ordered(100_000, jobs, 4, work, &never, &mut settle)
+            });
+            let panic = caught.expect_err("the panic is resumed, not swallowed");
+            assert_eq!(panic.downcast_ref::<&str>(), Some(&"item twenty"));
+        }
+    }
+
+    #[test]
+    fn a_panic_while_settling_reaches_the_caller_without_a_hang() {
+        let caught = std::panic::catch_unwind(|| {
+            let mut settle = |i, ()| {
+                if i == 20 {
+                    panic!("settling twenty");
+                }
+                Ok(())
+            };
+            ordered(100_000, 2, 4, |_| (), &never, &mut settle)
+        });
+        let panic = caught.expect_err("the panic propagates");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"settling twenty"));
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub enum FailureKind {
     Render,
     /// Writing the output failed.
     Write,
+    /// The conversion panicked: a bug in newsmirror, reported as this page's failure so that
+    /// the run goes on. Please report the page.
+    Internal,
 }
 
 impl FailureKind {
@@ -56,6 +59,7 @@ impl FailureKind {
             FailureKind::Duplicate => "duplicate",
             FailureKind::Render => "render",
             FailureKind::Write => "write",
+            FailureKind::Internal => "internal",
         }
     }
 
