@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{BatchSize, Bencher, BenchmarkId, Criterion, SamplingMode, Throughput};
 use criterion::{criterion_group, criterion_main};
 use newsmirror::batch::{self, BatchOptions, NoProgress};
 use newsmirror::{ExtractOptions, Format};
@@ -27,6 +27,25 @@ fn fresh_out(dir: &Path, name: &str) -> impl FnMut() -> PathBuf + use<> {
         n += 1;
         dir.join(format!("{name}-{n}"))
     }
+}
+
+/// Times runs that convert every page of `input` into a new, empty mirror each.
+fn convert_all(
+    b: &mut Bencher<'_>,
+    input: &Path,
+    next_out: &mut impl FnMut() -> PathBuf,
+    options: &BatchOptions,
+    pages: usize,
+) {
+    b.iter_batched(
+        next_out,
+        |out| {
+            let s = batch::mirror(input, &out, options, &mut NoProgress).unwrap();
+            assert_eq!(s.converted, pages, "{}", s.report_json());
+            out
+        },
+        BatchSize::PerIteration,
+    )
 }
 
 fn throughput(c: &mut Criterion) {
@@ -68,15 +87,7 @@ fn throughput(c: &mut Criterion) {
         };
         let mut next_out = fresh_out(dir.path(), &format!("out-{jobs}"));
         g.bench_with_input(BenchmarkId::new("convert-all", jobs), &jobs, |b, _| {
-            b.iter_batched(
-                &mut next_out,
-                |out| {
-                    let s = batch::mirror(&input, &out, &options, &mut NoProgress).unwrap();
-                    assert_eq!(s.converted, pages, "{}", s.report_json());
-                    out
-                },
-                BatchSize::PerIteration,
-            )
+            convert_all(b, &input, &mut next_out, &options, pages)
         });
         // A re-run over the mirror just written, where every page is unchanged.
         let out = dir.path().join(format!("unchanged-{jobs}"));
@@ -95,15 +106,7 @@ fn throughput(c: &mut Criterion) {
     };
     let mut next_out = fresh_out(dir.path(), "out-durable");
     g.bench_with_input(BenchmarkId::new("convert-all-durable", 2), &2, |b, _| {
-        b.iter_batched(
-            &mut next_out,
-            |out| {
-                let s = batch::mirror(&input, &out, &durable, &mut NoProgress).unwrap();
-                assert_eq!(s.converted, pages, "{}", s.report_json());
-                out
-            },
-            BatchSize::PerIteration,
-        )
+        convert_all(b, &input, &mut next_out, &durable, pages)
     });
     g.finish();
 }

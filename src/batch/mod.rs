@@ -415,6 +415,16 @@ pub fn mirror(
     // Output stem → index of the input that owns it in this run.
     let mut claims: HashMap<String, usize> = HashMap::new();
     let mut linked: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let save = |current: &[Slot]| {
+        save_manifest(
+            &manifest_path,
+            &fingerprint,
+            &inputs,
+            &old,
+            current,
+            options.durable,
+        )
+    };
     let mut last_save = Instant::now();
     let mut save_cost = Duration::ZERO;
     // The workers convert; this thread settles each page in path order (claims, renames, links,
@@ -435,14 +445,7 @@ pub fn mirror(
             progress.page(&inputs[index].rel, &outcome);
             if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
                 let started = Instant::now();
-                save_manifest(
-                    &manifest_path,
-                    &fingerprint,
-                    &inputs,
-                    &old,
-                    &current,
-                    options.durable,
-                )?;
+                save(&current)?;
                 save_cost = started.elapsed();
                 last_save = Instant::now();
             }
@@ -451,14 +454,7 @@ pub fn mirror(
     )?;
     summary.interrupted = settled < inputs.len();
 
-    save_manifest(
-        &manifest_path,
-        &fingerprint,
-        &inputs,
-        &old,
-        &current,
-        options.durable,
-    )?;
+    save(&current)?;
     summary.images = write_images(&state, options, &old, &current)?;
     let extension = &options.outputs[0].extension;
     for (url, (mirror_path, referrers)) in linked {
