@@ -42,7 +42,9 @@
 //!    [`FailureKind::Duplicate`]. The workers take pages in path order and the calling thread
 //!    settles them (claims, renames, progress) strictly in path order while the workers go on,
 //!    so the result does not depend on which thread finishes first, and at most
-//!    `64 × jobs` converted pages wait to be settled: memory does not grow with the crawl.
+//!    `64 × jobs` converted pages wait to be settled, however large the crawl. Beyond that
+//!    fixed working set, a run keeps about half a KiB per page: its manifest entry and its claim
+//!    on an output path.
 //! 6. Records the manifest (`.newsmirror/manifest.json`, see the format in the source of
 //!    `manifest.rs`) every few seconds and at the end, atomically; with an image mirror
 //!    ([`ImagePolicy::Mirror`](crate::render::ImagePolicy)) writes `.newsmirror/images.tsv`
