@@ -434,6 +434,53 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_forced_run_rewrites_only_the_files_whose_bytes_change() {
+    use std::os::unix::fs::MetadataExt;
+    let crawl = Crawl::new();
+    let out = crawl.out();
+    let mut options = crawl.options();
+    run_lib(&crawl, &options);
+    let files = mirror_files(&out);
+    let inode = |f: &str| std::fs::symlink_metadata(out.join(f)).unwrap().ino();
+    let before: BTreeMap<&str, (u64, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.as_str(), (inode(f), std::fs::read(out.join(f)).unwrap())))
+        .collect();
+
+    // One file damaged in place (same length), one grown, one replaced by a symbolic link to
+    // a file outside the mirror that holds exactly the right bytes.
+    let (damaged, grown, linked) = (&files[0], &files[1], &files[2]);
+    let mut bytes = before[damaged.as_str()].1.clone();
+    bytes[10] ^= 1;
+    std::fs::write(out.join(damaged), bytes).unwrap();
+    let mut bytes = before[grown.as_str()].1.clone();
+    bytes.extend_from_slice(b"<!-- edited -->");
+    std::fs::write(out.join(grown), bytes).unwrap();
+    let outside = crawl.dir.path().join("outside.md");
+    std::fs::write(&outside, &before[linked.as_str()].1).unwrap();
+    std::fs::remove_file(out.join(linked)).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join(linked)).unwrap();
+
+    options.force = true;
+    let (forced, _) = run_lib(&crawl, &options);
+    assert_eq!(forced.converted, 31);
+    assert_eq!(mirror_files(&out), files);
+    for (file, (ino, bytes)) in &before {
+        let meta = std::fs::symlink_metadata(out.join(file)).unwrap();
+        assert!(meta.is_file(), "{file} is a regular file");
+        assert_eq!(&std::fs::read(out.join(file)).unwrap(), bytes, "{file}");
+        let rewritten = [damaged, grown, linked].iter().any(|f| f.as_str() == *file);
+        assert_eq!(
+            meta.ino() != *ino,
+            rewritten,
+            "{file}: rewritten only if it changed"
+        );
+    }
+    assert_eq!(std::fs::read(&outside).unwrap(), before[linked.as_str()].1);
+}
+
 #[test]
 fn duplicates_resolve_to_the_first_in_path_order() {
     let crawl = Crawl::new();

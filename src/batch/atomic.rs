@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -49,6 +49,26 @@ fn temp_file_with(
         file.as_file().sync_all().map_err(io)?;
     }
     Ok(file.into_temp_path())
+}
+
+/// Does `path` already hold exactly `bytes`, as a regular file (a symbolic link never counts)?
+/// Then writing it again would change nothing but its inode and time: the caller leaves it. With
+/// `durable`, the file is also flushed to disk (a run without flushing may have written it).
+/// Any error reading it answers no, and the caller writes the file as usual.
+pub(crate) fn holds(path: &Path, bytes: &[u8], durable: bool) -> bool {
+    let same_size =
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    if !same_size {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut old = Vec::with_capacity(bytes.len() + 1);
+    let read = (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old);
+    read.is_ok() && old == bytes && (!durable || file.sync_all().is_ok())
 }
 
 /// Renames a temporary file over `target`.

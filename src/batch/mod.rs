@@ -37,7 +37,9 @@
 //!    ([`safe_relative_path`]); its directories are created without following symbolic links.
 //!    It is written to a temporary file in its directory (flushed to disk with
 //!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
-//!    old file or the new one, never a part of one.
+//!    old file or the new one, never a part of one. A file that already holds exactly the new
+//!    bytes is left as it is, so a forced run rewrites only what changed (no churn in backups
+//!    or in the mirror's repository, no inodes freed and allocated for nothing).
 //! 5. Two inputs of the same article: the first in path order is mirrored, the others fail as
 //!    [`FailureKind::Duplicate`]. The workers take pages in path order and the calling thread
 //!    settles them (claims, renames, progress) strictly in path order while the workers go on,
@@ -274,7 +276,9 @@ enum Work<'a> {
     Unchanged(&'a Entry),
     Converted {
         entry: Entry,
-        temps: Vec<(TempPath, PathBuf)>,
+        /// Per output, in order: its temporary file (none when the target already holds
+        /// exactly these bytes) and its target.
+        temps: Vec<(Option<TempPath>, PathBuf)>,
         links: BTreeMap<String, String>,
     },
     Failed(FailureKind, String),
@@ -529,7 +533,7 @@ fn resolve(
     };
     let mut outputs = Vec::with_capacity(temps.len());
     for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
-        if let Err(e) = atomic::persist(temp, &target) {
+        if let Some(Err(e)) = temp.map(|temp| atomic::persist(temp, &target)) {
             current[index] = Slot::Gone;
             return fail(FailureKind::Write, e.to_string());
         }
@@ -627,9 +631,15 @@ impl<'a> Context<'a> {
                     e @ Error::UnsafePath { .. } => (FailureKind::UnsafePath, e),
                     e => (FailureKind::Write, e),
                 })?;
-            let temp = atomic::temp_file(&dir, &bytes, options.durable)
-                .map_err(|e| (FailureKind::Write, e))?;
-            temps.push((temp, self.out_dir.join(&rel)));
+            let target = self.out_dir.join(&rel);
+            let temp = if atomic::holds(&target, &bytes, options.durable) {
+                None
+            } else {
+                let temp = atomic::temp_file(&dir, &bytes, options.durable)
+                    .map_err(|e| (FailureKind::Write, e))?;
+                Some(temp)
+            };
+            temps.push((temp, target));
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
