@@ -551,16 +551,14 @@ impl<'a> Context<'a> {
     /// Reads, hashes and (unless unchanged) converts one page into temporary files.
     fn work(&self, index: usize, input: &Input) -> Work<'a> {
         let options = self.options;
+        let path = self.in_dir.join(&input.rel);
         let walk::Page { raw, inflated } =
-            match walk::read_page(self.in_dir, input, options.max_page_bytes) {
+            match walk::read_page(&path, input, options.max_page_bytes) {
                 Ok(page) => page,
                 Err((kind, e)) => return Work::Failed(kind, e.to_string()),
             };
         let hash = manifest::hash(&raw);
-        let given = options
-            .urls
-            .get(&self.in_dir.join(&input.rel))
-            .map(str::to_string);
+        let given = options.urls.get(&path).map(str::to_string);
         if !options.force {
             if let Some(old) = self.old[index].as_deref() {
                 if old.hash == hash

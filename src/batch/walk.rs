@@ -106,8 +106,10 @@ pub(crate) type Failed = (FailureKind, Error);
 /// Reads a page, at most `limit` bytes (after decompression for `.gz` pages). Returns the
 /// file's bytes (for the content hash) and, for a `.gz` page, the page's bytes. A failure comes
 /// with its kind (`read`, `too-large`, `gzip`).
+/// `path` is the input's file (the input directory joined to `input.rel`, which names the page
+/// in errors).
 pub(crate) fn read_page(
-    root: &Path,
+    path: &Path,
     input: &Input,
     limit: u64,
 ) -> std::result::Result<Page, Failed> {
@@ -123,7 +125,7 @@ pub(crate) fn read_page(
         }
     };
     let too_large = || (FailureKind::TooLarge, Error::TooLarge { limit });
-    let file = std::fs::File::open(root.join(&input.rel)).map_err(io(FailureKind::Read))?;
+    let file = std::fs::File::open(path).map_err(io(FailureKind::Read))?;
     // Sized from the file's length when it is known: through `take`, `read_to_end` would
     // otherwise start small and grow the buffer a dozen times for a page.
     let size = file.metadata().map_or(0, |m| m.len()).min(limit);
@@ -301,16 +303,17 @@ mod tests {
     fn pages_are_read_within_the_limit() {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
-        let input = |name: &str, gz| Input {
-            rel: PathBuf::from(name),
-            gz,
+        let read = |name: &str, gz, limit| {
+            let input = Input {
+                rel: PathBuf::from(name),
+                gz,
+            };
+            read_page(&dir.path().join(name), &input, limit)
         };
         std::fs::write(dir.path().join("a.html"), "0123456789").unwrap();
-        let page = read_page(dir.path(), &input("a.html", false), 10).unwrap();
+        let page = read("a.html", false, 10).unwrap();
         assert_eq!((page.raw.len(), page.inflated), (10, None));
-        let (kind, e) = read_page(dir.path(), &input("a.html", false), 9)
-            .err()
-            .unwrap();
+        let (kind, e) = read("a.html", false, 9).err().unwrap();
         assert_eq!(kind, FailureKind::TooLarge);
         assert!(matches!(e, Error::TooLarge { limit: 9 }));
 
@@ -320,22 +323,16 @@ mod tests {
         let bomb = gz.finish().unwrap();
         assert!(bomb.len() < 10_000);
         std::fs::write(dir.path().join("b.html.gz"), &bomb).unwrap();
-        let page = read_page(dir.path(), &input("b.html.gz", true), 1 << 20).unwrap();
+        let page = read("b.html.gz", true, 1 << 20).unwrap();
         assert_eq!(page.inflated.unwrap().len(), 1 << 20);
-        let (kind, _) = read_page(dir.path(), &input("b.html.gz", true), 1000)
-            .err()
-            .unwrap();
+        let (kind, _) = read("b.html.gz", true, 1000).err().unwrap();
         assert_eq!(kind, FailureKind::TooLarge);
 
         std::fs::write(dir.path().join("c.html.gz"), "plain text").unwrap();
-        let (kind, e) = read_page(dir.path(), &input("c.html.gz", true), 1000)
-            .err()
-            .unwrap();
+        let (kind, e) = read("c.html.gz", true, 1000).err().unwrap();
         assert_eq!(kind, FailureKind::Gzip);
         assert!(e.to_string().starts_with("c.html.gz: "), "{e}");
-        let (kind, _) = read_page(dir.path(), &input("missing.html", false), 1000)
-            .err()
-            .unwrap();
+        let (kind, _) = read("missing.html", false, 1000).err().unwrap();
         assert_eq!(kind, FailureKind::Read);
     }
 
