@@ -367,32 +367,51 @@ fn original_items(items: &[support::mirror::Item]) -> Vec<(String, String)> {
 /// Runs extract + render on the page of `case` in `layout`.
 fn convert(case: &Case, layout: Layout) -> Result<String, String> {
     let html = page::build(&case.spec, layout);
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let name = format!("{}-{}", case.name, layout.name());
-    let path = dir.path().join(format!("{name}.html"));
-    std::fs::write(&path, &html).map_err(|e| e.to_string())?;
+    convert_file(html.as_bytes(), &name, "html", None, &case.real).map(|(_, out)| out)
+}
+
+/// Writes `page` to a file, reads it back, extracts it (with `url`) and renders the mirror file
+/// with the real file's editor picks: the article and our mirror file.
+///
+/// For debugging a failure: `NEWSMIRROR_CORPUS_KEEP=/some/dir` keeps the page (`name.ext`) and
+/// its output (`name.md`) there (outside the repository: they hold real text).
+fn convert_file(
+    page: &[u8],
+    name: &str,
+    ext: &str,
+    url: Option<String>,
+    real: &MirrorFile,
+) -> Result<(newsmirror::Article, String), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let path = dir.path().join(format!("{name}.{ext}"));
+    std::fs::write(&path, page).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-    let article = newsmirror::extract(&bytes, &ExtractOptions::default())
-        .map_err(|e| format!("extract failed: {e}"))?;
+    let article = newsmirror::extract(
+        &bytes,
+        &ExtractOptions {
+            url,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| format!("extract failed: {e}"))?;
     let opts = RenderOptions {
         links: LinkMap::default(),
         mirror: MirrorOptions {
-            picks: Some(picks(&case.real)),
+            picks: Some(picks(real)),
             ..Default::default()
         },
         ..Default::default()
     };
     let out = newsmirror::render::to_string(&article, Format::Mirror, &opts)
         .map_err(|e| format!("render failed: {e}"))?;
-    // For debugging a failure: `NEWSMIRROR_CORPUS_KEEP=/some/dir` keeps each page and its output
-    // there (outside the repository: they hold real text).
     if let Some(keep) = std::env::var_os("NEWSMIRROR_CORPUS_KEEP") {
         let keep = Path::new(&keep);
         std::fs::create_dir_all(keep).map_err(|e| e.to_string())?;
-        std::fs::write(keep.join(format!("{name}.html")), &html).map_err(|e| e.to_string())?;
+        std::fs::write(keep.join(format!("{name}.{ext}")), &bytes).map_err(|e| e.to_string())?;
         std::fs::write(keep.join(format!("{name}.md")), &out).map_err(|e| e.to_string())?;
     }
-    Ok(out)
+    Ok((article, out))
 }
 
 /// Text as a browser lays it out: runs of HTML whitespace (space, tab, LF, FF, CR) collapsed to
@@ -979,36 +998,9 @@ fn legacy_case(corpus: &Path, name: &str, charset: LegacyCharset) -> LegacyCase 
 fn legacy_convert(case: &LegacyCase) -> Result<(newsmirror::Article, String, usize), String> {
     let html = support::legacy::build(&case.spec);
     let bytes = support::legacy::encode(&html, case.charset.codec());
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let path = dir.path().join(format!("{}.htm", case.name));
-    std::fs::write(&path, &bytes).map_err(|e| e.to_string())?;
-    let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-    let article = newsmirror::extract(
-        &bytes,
-        &ExtractOptions {
-            url: Some(case.real.original_url.clone()),
-            ..Default::default()
-        },
-    )
-    .map_err(|e| format!("extract failed: {e}"))?;
-    let opts = RenderOptions {
-        links: LinkMap::default(),
-        mirror: MirrorOptions {
-            picks: Some(picks(&case.real)),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let out = newsmirror::render::to_string(&article, Format::Mirror, &opts)
-        .map_err(|e| format!("render failed: {e}"))?;
-    if let Some(keep) = std::env::var_os("NEWSMIRROR_CORPUS_KEEP") {
-        let keep = Path::new(&keep);
-        std::fs::create_dir_all(keep).map_err(|e| e.to_string())?;
-        std::fs::write(keep.join(format!("legacy-{}.htm", case.name)), &bytes)
-            .map_err(|e| e.to_string())?;
-        std::fs::write(keep.join(format!("legacy-{}.md", case.name)), &out)
-            .map_err(|e| e.to_string())?;
-    }
+    let name = format!("legacy-{}", case.name);
+    let url = Some(case.real.original_url.clone());
+    let (article, out) = convert_file(&bytes, &name, "htm", url, &case.real)?;
     Ok((article, out, bytes.len()))
 }
 

@@ -57,21 +57,6 @@ pub fn html_text(s: &str) -> String {
     out
 }
 
-/// `(year, month, day)` of an article URL `…/gb/Y/M/D/nID.htm`.
-fn url_date(url: &str) -> (u32, u32, u32) {
-    static DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"/(?:gb|b5)/(\d+)/(\d+)/(\d+)/n\d+\.htm$").unwrap());
-    let c = DATE
-        .captures(url)
-        .unwrap_or_else(|| panic!("not an article URL: {url}"));
-    let y: u32 = c[1].parse().unwrap();
-    (
-        if y < 100 { 2000 + y } else { y },
-        c[2].parse().unwrap(),
-        c[3].parse().unwrap(),
-    )
-}
-
 fn list(items: &[(String, String)]) -> String {
     let mut s = String::new();
     for (url, title) in items {
@@ -88,7 +73,7 @@ fn list(items: &[(String, String)]) -> String {
 
 /// The whole page in `layout`.
 pub fn build(spec: &PageSpec, layout: Layout) -> String {
-    let (y, m, d) = url_date(&spec.url);
+    let (y, m, d, _) = super::legacy::url_parts(&spec.url);
     let title = html_text(&spec.title);
     let url = html_text(&spec.url);
     let sidebar = format!(
