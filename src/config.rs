@@ -370,22 +370,6 @@ mod tests {
     }
 
     #[test]
-    fn the_documented_defaults_parse_to_the_default() {
-        let doc = include_str!("config.rs");
-        let start = doc.find("//! ```toml\n").unwrap() + "//! ```toml\n".len();
-        let end = start + doc[start..].find("//! ```\n").unwrap();
-        let text: String = doc[start..end]
-            .lines()
-            .map(|l| {
-                l.strip_prefix("//! ")
-                    .unwrap_or(l.trim_start_matches("//!"))
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert_eq!(Config::from_toml(&text, "doc").unwrap(), Config::default());
-    }
-
-    #[test]
     fn values_are_used() {
         let c = Config::from_toml(
             r#"

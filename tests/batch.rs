@@ -851,6 +851,11 @@ fn config_file_defaults_reproduce_convert_and_unknown_keys_fail() {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    assert_eq!(
+        newsmirror::config::Config::from_toml(&defaults, "doc").unwrap(),
+        newsmirror::config::Config::default(),
+        "the module docs' defaults are the defaults"
+    );
     let readme = include_str!("../README.md");
     let start = readme.find("```toml\n[links]").unwrap() + "```toml\n".len();
     let end = start + readme[start..].find("```\n").unwrap();
