@@ -219,6 +219,8 @@ struct Recorder {
     started: Option<usize>,
     pages: Vec<(PathBuf, Outcome)>,
     stop_after: Option<(usize, Arc<AtomicBool>)>,
+    /// Dies (panics, out of `batch::mirror`) when told of this many pages, as a killed run.
+    die_after: Option<usize>,
 }
 
 impl Progress for Recorder {
@@ -232,6 +234,9 @@ impl Progress for Recorder {
             if self.pages.len() >= *n {
                 stop.store(true, Ordering::Relaxed);
             }
+        }
+        if self.die_after == Some(self.pages.len()) {
+            panic!("the run dies here");
         }
     }
 }
@@ -299,12 +304,30 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
 
     // The state: manifest, lock; no run marker, no images list (images kept).
     let state: Vec<String> = files(&out.join(".newsmirror"));
-    assert_eq!(state, ["lock", "manifest.json"]);
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join(".newsmirror/manifest.json")).unwrap())
-            .unwrap();
-    assert_eq!(manifest["version"], 1);
-    let entries = manifest["pages"].as_object().unwrap();
+    assert_eq!(state, ["lock", "manifest.jsonl"]);
+    // JSON Lines: a header, then a line per page in path order.
+    let text = std::fs::read_to_string(out.join(".newsmirror/manifest.jsonl")).unwrap();
+    let mut lines = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap());
+    let header = lines.next().unwrap();
+    assert_eq!(header["version"], 2);
+    assert_eq!(header["fingerprint"].as_str().unwrap().len(), 64);
+    let entries: BTreeMap<String, serde_json::Value> = lines
+        .map(|e| (e["input"].as_str().unwrap().to_string(), e))
+        .collect();
+    let inputs: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('"').nth(3).unwrap())
+        .collect();
+    let walked: Vec<String> = crawl
+        .pages
+        .iter()
+        .map(|p| p.rel.to_str().unwrap().replace('\\', "/"))
+        .filter(|rel| !want.contains_key(rel))
+        .collect();
+    assert_eq!(inputs, walked, "one line per mirrored page, in path order");
     assert_eq!(entries.len(), 31);
     let legacy = &entries["legacy/legacy-gb-gb2312-2001-fishing-ban-subsidy.html"];
     assert_eq!(legacy["stem"], "gb/1/6/8/n86001");
@@ -424,7 +447,7 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     );
 
     // A manifest that is not one: every page again, not an error.
-    std::fs::write(crawl.out().join(".newsmirror/manifest.json"), "garbage").unwrap();
+    std::fs::write(crawl.out().join(".newsmirror/manifest.jsonl"), "garbage").unwrap();
     let (seventh, _) = run_lib(&crawl, &other);
     assert_eq!(seventh.converted, 31);
     assert!(
@@ -522,7 +545,7 @@ fn duplicates_resolve_to_the_first_in_path_order() {
         .map(|f| f.input.to_string_lossy().into_owned())
         .collect();
     assert_eq!(dup, ["epochtimes/djy-gb-news.html"]);
-    let manifest = std::fs::read_to_string(crawl.out().join(".newsmirror/manifest.json")).unwrap();
+    let manifest = std::fs::read_to_string(crawl.out().join(".newsmirror/manifest.jsonl")).unwrap();
     assert!(manifest.contains("epochtimes/aa-copy.html"));
     assert!(!manifest.contains("epochtimes/djy-gb-news.html"));
     let mirrored = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
@@ -943,6 +966,58 @@ fn stopping_finishes_cleanly_and_a_rerun_completes() {
     let (again, _) = run_lib(&crawl, &crawl.options());
     assert_eq!(again.unchanged, summary.converted);
     assert_eq!(again.converted + again.unchanged, 31);
+}
+
+/// Runs until the `n`th page is settled, then dies; returns the pages it converted.
+fn die_after(crawl: &Crawl, options: &BatchOptions, n: usize) -> usize {
+    let mut recorder = Recorder {
+        die_after: Some(n),
+        ..Recorder::default()
+    };
+    let died = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        batch::mirror(&crawl.input(), &crawl.out(), options, &mut recorder)
+    }));
+    assert!(died.is_err(), "the run died");
+    let state = crawl.out().join(".newsmirror");
+    assert!(state.join("running").exists());
+    assert!(
+        state.join("manifest.jsonl.next").exists(),
+        "its journal is left"
+    );
+    recorder
+        .pages
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Converted { .. }))
+        .count()
+}
+
+#[test]
+fn a_run_that_dies_resumes_from_its_journal() {
+    let crawl = Crawl::new();
+    // A first run dies after 12 pages: the pages it settled are in its journal, and the next
+    // run takes them as unchanged.
+    let converted = die_after(&crawl, &crawl.options(), 12);
+    assert!(converted >= 5, "{converted}");
+    assert!(!crawl.out().join(".newsmirror/manifest.jsonl").exists());
+    let (again, _) = run_lib(&crawl, &crawl.options());
+    assert!(
+        again.notes.iter().any(|n| n.contains("recovered")),
+        "{:?}",
+        again.notes
+    );
+    assert_eq!(again.unchanged, converted);
+    assert_eq!(again.converted, 31 - converted);
+    assert!(!crawl.out().join(".newsmirror/manifest.jsonl.next").exists());
+
+    // A forced run dies after 12 pages: its journal holds those, the manifest all the others.
+    let forced = BatchOptions {
+        force: true,
+        ..crawl.options()
+    };
+    assert_eq!(die_after(&crawl, &forced, 12), converted);
+    let (third, _) = run_lib(&crawl, &crawl.options());
+    assert_eq!((third.unchanged, third.converted), (31, 0));
+    assert_eq!(third.notes.len(), 1, "{:?}", third.notes);
 }
 
 #[test]

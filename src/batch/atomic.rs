@@ -111,7 +111,7 @@ pub(crate) fn write_file_with(
 }
 
 /// Flushes a directory's entries (the renames in it) to disk, where the platform can.
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         // Best effort: a file system that cannot sync a directory still has the file.

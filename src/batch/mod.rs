@@ -22,12 +22,13 @@
 //!    once with [`Error::Locked`]); if the last run did not end (the marker
 //!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
 //!    left ([`TEMP_PREFIX`]`…`[`TEMP_SUFFIX`]).
-//! 2. Walks the input directory with an explicit stack, in sorted order: `.htm` and `.html`
-//!    files, and `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`]. **Symbolic links are not
-//!    followed**, neither to files nor to directories: a crawl is files the crawler wrote, and a
-//!    link could make the run read anything on the machine. They are listed in
+//! 2. Walks the input directory with an explicit stack, in sorted path order: `.htm` and
+//!    `.html` files, and `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`]. **Symbolic links
+//!    are not followed**, neither to files nor to directories: a crawl is files the crawler
+//!    wrote, and a link could make the run read anything on the machine. They are listed in
 //!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
-//!    directory inside the input directory are not walked.
+//!    directory inside the input directory are not walked. The walk runs once to count the
+//!    pages (for [`Progress::start`]), then lazily as the workers take the pages.
 //! 3. Converts the pages on `jobs` worker threads. A page whose bytes (BLAKE3), given URL and
 //!    options are those recorded in the manifest, and whose outputs are all still there, is
 //!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
@@ -43,14 +44,24 @@
 //! 5. Two inputs of the same article: the first in path order is mirrored, the others fail as
 //!    [`FailureKind::Duplicate`]. The workers take pages in path order and the calling thread
 //!    settles them (claims, renames, progress) strictly in path order while the workers go on,
-//!    so the result does not depend on which thread finishes first, and at most
-//!    `64 × jobs` converted pages wait to be settled, however large the crawl. Beyond that
-//!    fixed working set, a run keeps about half a KiB per page: its manifest entry and its claim
-//!    on an output path.
-//! 6. Records the manifest (`.newsmirror/manifest.json`, see the format in the source of
-//!    `manifest.rs`) every few seconds and at the end, atomically; with an image mirror
+//!    so the result does not depend on which thread finishes first.
+//! 6. Records the manifest (`.newsmirror/manifest.jsonl`, see the format in the source of
+//!    `manifest.rs`): the last one is read as a stream merged with the walk, the new one is
+//!    written as pages are settled to a journal (`manifest.jsonl.next`, flushed every few
+//!    seconds) that replaces it at the end. A killed run's journal is recovered by the next run,
+//!    so the pages it finished are not converted again. With an image mirror
 //!    ([`ImagePolicy::Mirror`](crate::render::ImagePolicy)) writes `.newsmirror/images.tsv`
-//!    (`original URL<TAB>path in the image mirror`, one image a line, for a downloader).
+//!    (`original URL<TAB>path in the image mirror`, one image a line, sorted, for a downloader).
+//!
+//! # Memory
+//!
+//! A run's memory does not grow with the number of pages. At most `64 × jobs` converted pages
+//! wait to be settled; everything a run must remember of every page is on disk: the manifest
+//! (streamed in and out), the output stems claimed so far (a hash table in an anonymous
+//! temporary file), the linked articles and the images (sorted in a few MiB, spilling to
+//! temporary files). What remains is the listing of the directories on the walk's current path,
+//! the output directories already checked, and what the [`Summary`] reports (failures, missing
+//! links).
 //!
 //! One bad page never stops the run: it becomes a [`Failure`] in the [`Summary`]. Errors of the
 //! run itself (an unreadable input directory, an invalid option, the lock) are the `Err` of
@@ -60,13 +71,15 @@
 //! leaves its old output in place (the manifest forgets it).
 
 mod atomic;
+mod claims;
 mod manifest;
 mod pipeline;
 mod report;
+mod spill;
 mod walk;
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -83,8 +96,10 @@ use crate::error::{Error, Result};
 use crate::linkmap::ArticleUrl;
 use crate::render::{self, Format, ImagePolicy, RenderOptions};
 use crate::{Article, Block, ExtractOptions};
-use manifest::{Entry, Loaded, Manifest};
-use walk::Input;
+use claims::Claims;
+use manifest::{Entry, Journal, Loaded, Reader};
+use spill::Spill;
+use walk::{Found, Input, Walk};
 
 /// The directory under the output directory where newsmirror keeps its state (manifest, lock,
 /// images list).
@@ -271,9 +286,9 @@ impl Summary {
 }
 
 /// What a worker made of a page.
-enum Work<'a> {
+enum Work {
     /// The last run's entry stands.
-    Unchanged(&'a Entry),
+    Unchanged(Entry),
     Converted {
         entry: Entry,
         /// Per output, in order: its temporary file (none when the target already holds
@@ -284,36 +299,102 @@ enum Work<'a> {
     Failed(FailureKind, String),
 }
 
-/// What a run makes of an input's manifest entry.
-enum Slot {
-    /// The last run's entry (if any) stands: not done yet, unchanged, or interrupted.
-    Old,
-    /// Converted in this run.
-    New(Box<Entry>),
-    /// Failed in this run: no entry, so that the next run tries again.
-    Gone,
-}
-
-impl Slot {
-    /// The entry to record, given the last run's.
-    fn entry<'a>(&'a self, old: &'a Option<Box<Entry>>) -> Option<&'a Entry> {
-        match self {
-            Slot::Old => old.as_deref(),
-            Slot::New(entry) => Some(entry),
-            Slot::Gone => None,
-        }
-    }
-}
-
 /// Everything a worker needs, shared.
 struct Context<'a> {
     options: &'a BatchOptions,
     out_dir: &'a Path,
     /// The input directory.
     in_dir: &'a Path,
-    /// The last run's entry of each input, by index.
-    old: &'a [Option<Box<Entry>>],
     dirs: atomic::Dirs,
+}
+
+/// What the settling thread keeps on disk, or in a bounded amount of memory, as pages are
+/// settled: nothing of it grows in memory with the number of pages.
+struct Ledger {
+    /// The new manifest.
+    journal: Journal,
+    /// Output stem → the offset of its owner's line in the journal.
+    claims: Claims,
+    /// Linked article URL → its mirror path, with the number of pages that link to it.
+    links: Spill,
+    /// Image URL → its path in the image mirror (with an image mirror).
+    images: Option<Spill>,
+}
+
+/// Memory for the links (and for the images) gathered before they are spilled to disk.
+const SPILL_BUDGET: usize = 4 << 20;
+
+impl Ledger {
+    /// Records a page that stands (converted or unchanged): its manifest line, its claim, its
+    /// images.
+    fn record(&mut self, entry: &Entry) -> Result<()> {
+        let offset = self.journal.append(entry)?;
+        self.claims.insert(&entry.stem, offset)?;
+        self.keep_images(entry)
+    }
+
+    fn keep_images(&mut self, entry: &Entry) -> Result<()> {
+        if let Some(images) = &mut self.images {
+            for (src, path) in &entry.images {
+                images.add(src, path, 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The input that claimed `entry`'s output stem earlier in this run, if one did.
+    fn owner(&mut self, entry: &Entry) -> Result<Option<String>> {
+        let mut owner = None;
+        let journal = &mut self.journal;
+        self.claims.owner(&entry.stem, |offset| {
+            let claimed = journal.entry_at(offset)?;
+            let same = claimed.stem == entry.stem;
+            if same {
+                owner = Some(claimed.input);
+            }
+            Ok(same)
+        })?;
+        Ok(owner)
+    }
+}
+
+/// The pages to convert, each with the last run's entry: the walk merged with the last
+/// manifest (both in walk order), pulled lazily by the workers.
+struct Pages {
+    walk: Walk,
+    old: Option<Reader>,
+    /// Pages taken.
+    taken: usize,
+    /// The walk has ended.
+    exhausted: bool,
+    symlinks: Vec<PathBuf>,
+    unreadable: Vec<Failure>,
+}
+
+impl Iterator for Pages {
+    type Item = (Input, Option<Entry>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.walk.next() {
+                None => {
+                    self.exhausted = true;
+                    return None;
+                }
+                Some(Found::Page(input)) => {
+                    self.taken += 1;
+                    let old = self.old.as_mut().and_then(|m| m.take(&key(&input.rel)));
+                    return Some((input, old));
+                }
+                Some(Found::Symlink(path)) => self.symlinks.push(path),
+                Some(Found::Unreadable(path, e)) => self.unreadable.push(Failure {
+                    message: format!("{}: {e}", path.display()),
+                    input: path,
+                    reason: FailureKind::Read,
+                }),
+            }
+        }
+    }
 }
 
 /// Mirrors every page under `in_dir` into `out_dir` (created if needed). See the module docs.
@@ -355,6 +436,13 @@ pub fn mirror(
     if running.exists() || options.force {
         summary.removed_temp_files = atomic::sweep(&out_dir)?;
     }
+    // A manifest of format 1, a killed run's journal: into the manifest first.
+    for note in [
+        manifest::migrate(&state, options.durable)?,
+        manifest::recover(&state, options.durable)?,
+    ] {
+        summary.notes.extend(note);
+    }
     atomic::write_file(
         &running,
         b"a newsmirror run is in progress or was killed\n",
@@ -362,16 +450,16 @@ pub fn mirror(
     )?;
 
     let fingerprint = fingerprint(options);
-    let manifest_path = state.join("manifest.json");
-    let old = match Manifest::load(&manifest_path, &fingerprint) {
-        Loaded::Used(m) => m.pages,
-        Loaded::None => BTreeMap::new(),
+    let manifest_path = state.join(manifest::FILE);
+    let old = match Reader::open(&manifest_path, &fingerprint) {
+        Loaded::Used(reader) => Some(*reader),
+        Loaded::None => None,
         Loaded::Discarded(why) => {
             summary.notes.push(format!(
                 "{}: {why}; converting every page",
                 manifest_path.display()
             ));
-            BTreeMap::new()
+            None
         }
     };
 
@@ -379,34 +467,33 @@ pub fn mirror(
     if out_dir != in_dir && out_dir.starts_with(&in_dir) {
         skip.push(out_dir.clone());
     }
-    let found = walk::find(&in_dir, options.gzip, &skip)?;
-    summary.pages = found.inputs.len();
-    summary.ignored_symlinks = found.symlinks;
-    for (dir, e) in found.unreadable {
-        summary.failures.push(Failure {
-            message: format!("{}: {e}", dir.display()),
-            input: dir,
-            reason: FailureKind::Read,
-        });
-    }
-    progress.start(found.inputs.len());
-
-    let inputs = found.inputs;
-    // The last run's entries, by input (those of inputs that are gone are forgotten), and what
-    // this run makes of each: every entry is held once, however many pages are unchanged.
-    let old: Vec<Option<Box<Entry>>> = {
-        let mut old = old;
-        inputs
-            .iter()
-            .map(|i| old.remove(&key(&i.rel)).map(Box::new))
-            .collect()
+    // The walk runs twice: once to count the pages (for the progress), once lazily as the
+    // workers take them.
+    let counted = Walk::new(&in_dir, options.gzip, &skip)?
+        .filter(|found| matches!(found, Found::Page(_)))
+        .count();
+    progress.start(counted);
+    let mut pages = Pages {
+        walk: Walk::new(&in_dir, options.gzip, &skip)?,
+        old,
+        taken: 0,
+        exhausted: false,
+        symlinks: Vec::new(),
+        unreadable: Vec::new(),
     };
-    let mut current: Vec<Slot> = (0..inputs.len()).map(|_| Slot::Old).collect();
+    let mut ledger = Ledger {
+        journal: Journal::create(&state, &fingerprint, options.durable)?,
+        claims: Claims::new(&state, counted)?,
+        links: Spill::new(&state, SPILL_BUDGET),
+        images: match options.render.images {
+            ImagePolicy::Keep => None,
+            _ => Some(Spill::new(&state, SPILL_BUDGET)),
+        },
+    };
     let ctx = Context {
         options,
         in_dir: &in_dir,
         out_dir: &out_dir,
-        old: &old,
         dirs: atomic::Dirs::new(out_dir.clone()),
     };
     let jobs = options.jobs.unwrap_or_else(|| {
@@ -418,67 +505,82 @@ pub fn mirror(
             .as_ref()
             .is_some_and(|s| s.load(Ordering::Relaxed))
     };
-    // Output stem → index of the input that owns it in this run.
-    let mut claims: HashMap<String, usize> = HashMap::new();
-    let mut linked: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let save = |current: &[Slot]| {
-        save_manifest(
-            &manifest_path,
-            &fingerprint,
-            &inputs,
-            &old,
-            current,
-            options.durable,
-        )
-    };
-    let mut last_save = Instant::now();
-    let mut save_cost = Duration::ZERO;
+    let mut last_checkpoint = Instant::now();
+    let mut checkpoint_cost = Duration::ZERO;
     // The workers convert; this thread settles each page in path order (claims, renames, links,
     // progress, manifest) while they go on.
-    let settled = pipeline::ordered(
-        inputs.len(),
+    pipeline::ordered(
+        &mut pages,
         jobs,
         jobs * WINDOW_PER_JOB,
-        |index| guarded(|| ctx.work(index, &inputs[index])),
+        |(input, old): (Input, Option<Entry>)| {
+            let work = guarded(|| ctx.work(&input, old));
+            (input, work)
+        },
         &stopped,
-        &mut |index, work| {
-            let outcome = resolve(work, index, &inputs, &mut claims, &mut current, &mut linked);
+        &mut |_, (input, work)| {
+            let outcome = resolve(work, &input, &mut ledger)?;
             match &outcome {
                 Outcome::Converted { .. } => summary.converted += 1,
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(f) => summary.failures.push(f.clone()),
             }
-            progress.page(&inputs[index].rel, &outcome);
-            if last_save.elapsed() >= (save_cost * 10).max(Duration::from_secs(5)) {
+            progress.page(&input.rel, &outcome);
+            let due = (checkpoint_cost * 10).max(Duration::from_secs(5));
+            if last_checkpoint.elapsed() >= due {
                 let started = Instant::now();
-                save(&current)?;
-                save_cost = started.elapsed();
-                last_save = Instant::now();
+                ledger.journal.checkpoint()?;
+                checkpoint_cost = started.elapsed();
+                last_checkpoint = Instant::now();
             }
             Ok(())
         },
     )?;
-    summary.interrupted = settled < inputs.len();
 
-    save(&current)?;
-    summary.images = write_images(&state, options, &old, &current)?;
-    let extension = &options.outputs[0].extension;
-    for (url, (mirror_path, referrers)) in linked {
-        let stem = mirror_path.strip_suffix(".md").unwrap_or(&mirror_path);
-        // Mirrored in this run (converted, or unchanged with its files in place).
-        if claims
-            .get(stem)
-            .is_some_and(|&i| !matches!(current[i], Slot::Gone))
-        {
-            continue;
+    // Stopped before the walk's end: the pages not reached keep their last entries (and
+    // images). After a whole walk, the entries left are of inputs that are gone: forgotten.
+    let not_reached = if pages.exhausted { None } else { pages.next() };
+    summary.interrupted = not_reached.is_some();
+    summary.pages = if summary.interrupted {
+        counted.max(pages.taken)
+    } else {
+        pages.taken
+    };
+    if let Some((_, entry)) = not_reached {
+        let rest = entry.into_iter();
+        let rest = rest.chain(pages.old.iter_mut().flat_map(|m| m.rest()));
+        for entry in rest {
+            ledger.journal.append(&entry)?;
+            ledger.keep_images(&entry)?;
         }
+    }
+    if let Some(why) = pages.old.as_ref().and_then(Reader::broken) {
+        summary.notes.push(format!(
+            "{}: {why}; the pages after it were converted again",
+            manifest_path.display()
+        ));
+    }
+    summary.ignored_symlinks = pages.symlinks;
+    summary.failures.append(&mut pages.unreadable);
+    let Ledger {
+        journal,
+        links,
+        images,
+        ..
+    } = ledger;
+    journal.finish()?;
+    summary.images = write_images(&state, images, options.durable)?;
+    let extension = &options.outputs[0].extension;
+    for link in links.into_sorted()? {
+        let (url, mirror_path, referrers) = link?;
+        let stem = mirror_path.strip_suffix(".md").unwrap_or(&mirror_path);
         let present = safe_relative_path(&format!("{stem}.{extension}"))
             .is_ok_and(|rel| out_dir.join(rel).exists());
         if !present {
             summary.missing.push(MissingLink {
                 url,
                 mirror_path,
-                referrers,
+                referrers: usize::try_from(referrers).unwrap_or(usize::MAX),
             });
         }
     }
@@ -487,16 +589,10 @@ pub fn mirror(
     Ok(summary)
 }
 
-/// Settles a page's work, in path order: claims its output stem, renames its files into place.
-fn resolve(
-    work: Work<'_>,
-    index: usize,
-    inputs: &[Input],
-    claims: &mut HashMap<String, usize>,
-    current: &mut [Slot],
-    linked: &mut BTreeMap<String, (String, usize)>,
-) -> Outcome {
-    let input = &inputs[index];
+/// Settles a page's work, in path order: finds whether an earlier input claimed its output
+/// stem, renames its files into place, records it in the ledger. An `Err` is the run's (the
+/// ledger could not be written); a page's own failure is its [`Outcome`].
+fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<Outcome> {
     let fail = |reason, message| {
         Outcome::Failed(Failure {
             input: input.rel.clone(),
@@ -505,51 +601,47 @@ fn resolve(
         })
     };
     let (entry, temps, links) = match work {
-        Work::Failed(reason, message) => {
-            current[index] = Slot::Gone;
-            return fail(reason, message);
-        }
-        Work::Unchanged(entry) => (Cow::Borrowed(entry), Vec::new(), None),
+        Work::Failed(reason, message) => return Ok(fail(reason, message)),
+        Work::Unchanged(entry) => (entry, Vec::new(), None),
         Work::Converted {
             entry,
             temps,
             links,
-        } => (Cow::Owned(entry), temps, Some(links)),
+        } => (entry, temps, Some(links)),
     };
-    if let Some(&owner) = claims.get(&entry.stem) {
-        current[index] = Slot::Gone;
-        return fail(
+    if let Some(owner) = ledger.owner(&entry)? {
+        return Ok(fail(
             FailureKind::Duplicate,
             format!(
-                "the same article ({}) as {}, which comes first",
-                entry.url,
-                inputs[owner].rel.display()
+                "the same article ({}) as {owner}, which comes first",
+                entry.url
             ),
-        );
+        ));
     }
-    claims.insert(entry.stem.clone(), index);
-    let Some(links) = links else {
-        return Outcome::Unchanged;
-    };
     let mut outputs = Vec::with_capacity(temps.len());
     for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
         if let Some(Err(e)) = temp.map(|temp| atomic::persist(temp, &target)) {
-            current[index] = Slot::Gone;
-            return fail(FailureKind::Write, e.to_string());
+            return Ok(fail(FailureKind::Write, e.to_string()));
         }
         outputs.push(PathBuf::from(name));
     }
-    for (url, mirror_path) in links {
-        linked.entry(url).or_insert((mirror_path, 0)).1 += 1;
+    ledger.record(&entry)?;
+    let Some(links) = links else {
+        return Ok(Outcome::Unchanged);
+    };
+    for (url, mirror_path) in &links {
+        ledger.links.add(url, mirror_path, 1)?;
     }
-    let url = entry.url.clone();
-    current[index] = Slot::New(Box::new(entry.into_owned()));
-    Outcome::Converted { url, outputs }
+    Ok(Outcome::Converted {
+        url: entry.url,
+        outputs,
+    })
 }
 
-impl<'a> Context<'a> {
-    /// Reads, hashes and (unless unchanged) converts one page into temporary files.
-    fn work(&self, index: usize, input: &Input) -> Work<'a> {
+impl Context<'_> {
+    /// Reads, hashes and (unless unchanged) converts one page into temporary files; `old` is
+    /// the last run's entry of the page.
+    fn work(&self, input: &Input, old: Option<Entry>) -> Work {
         let options = self.options;
         let path = self.in_dir.join(&input.rel);
         let walk::Page { raw, inflated } =
@@ -560,7 +652,7 @@ impl<'a> Context<'a> {
         let hash = manifest::hash(&raw);
         let given = options.urls.get(&path).map(str::to_string);
         if !options.force {
-            if let Some(old) = self.old[index].as_deref() {
+            if let Some(old) = old {
                 if old.hash == hash
                     && old.given_url == given
                     && old.outputs.iter().all(|o| {
@@ -575,7 +667,7 @@ impl<'a> Context<'a> {
             }
         }
         let page = inflated.as_deref().unwrap_or(&raw);
-        match self.convert(page, hash, given) {
+        match self.convert(key(&input.rel), page, hash, given) {
             Ok(work) => work,
             Err((kind, e)) => Work::Failed(kind, e.to_string()),
         }
@@ -583,10 +675,11 @@ impl<'a> Context<'a> {
 
     fn convert(
         &self,
+        input: String,
         page: &[u8],
         hash: String,
         given: Option<String>,
-    ) -> std::result::Result<Work<'a>, walk::Failed> {
+    ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
         let article = crate::extract(
             page,
@@ -643,6 +736,7 @@ impl<'a> Context<'a> {
         Ok(Work::Converted {
             links: report::article_links(&article),
             entry: Entry {
+                input,
                 hash,
                 url: article.url.clone(),
                 given_url: given,
@@ -657,7 +751,7 @@ impl<'a> Context<'a> {
 
 /// Runs a page's work; if it panics (a bug: nothing a page holds should make newsmirror panic),
 /// the page fails as [`FailureKind::Internal`] and the run goes on.
-fn guarded<'a>(work: impl FnOnce() -> Work<'a>) -> Work<'a> {
+fn guarded(work: impl FnOnce() -> Work) -> Work {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -737,52 +831,37 @@ pub(crate) fn check_outputs(outputs: &[Output]) -> Result<()> {
     Ok(())
 }
 
-fn save_manifest(
-    path: &Path,
-    fingerprint: &str,
-    inputs: &[Input],
-    old: &[Option<Box<Entry>>],
-    current: &[Slot],
-    durable: bool,
-) -> Result<()> {
-    let pages = inputs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, input)| Some((key(&input.rel), current[i].entry(&old[i])?)));
-    manifest::save(path, fingerprint, pages, durable)
-}
-
-/// Writes (or, without an image mirror, removes) `images.tsv`; returns the number of images.
-fn write_images(
-    state: &Path,
-    options: &BatchOptions,
-    old: &[Option<Box<Entry>>],
-    current: &[Slot],
-) -> Result<usize> {
+/// Writes the images list `images.tsv` (or, without an image mirror, removes it); returns the
+/// number of images.
+fn write_images(state: &Path, images: Option<Spill>, durable: bool) -> Result<usize> {
     let path = state.join("images.tsv");
-    if matches!(options.render.images, ImagePolicy::Keep) {
-        match std::fs::remove_file(&path) {
+    let Some(images) = images else {
+        return match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::Io { path, source: e });
+                Err(Error::Io { path, source: e })
             }
-            _ => return Ok(0),
+            _ => Ok(0),
+        };
+    };
+    let mut count = 0;
+    let mut failed = None;
+    atomic::write_file_with(&path, durable, |file| {
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, file);
+        for image in images.into_sorted().map_err(std::io::Error::other)? {
+            let (src, mirror_path, _) = match image {
+                Ok(image) => image,
+                Err(e) => {
+                    failed = Some(e);
+                    return Err(std::io::Error::other("reading the images"));
+                }
+            };
+            writeln!(out, "{src}\t{mirror_path}")?;
+            count += 1;
         }
-    }
-    let images: BTreeMap<&str, &str> = current
-        .iter()
-        .zip(old)
-        .filter_map(|(slot, old)| slot.entry(old))
-        .flat_map(|e| e.images.iter().map(|(s, p)| (s.as_str(), p.as_str())))
-        .collect();
-    let mut text = String::new();
-    for (src, mirror_path) in &images {
-        text.push_str(src);
-        text.push('\t');
-        text.push_str(mirror_path);
-        text.push('\n');
-    }
-    atomic::write_file(&path, text.as_bytes(), options.durable)?;
-    Ok(images.len())
+        out.flush()
+    })
+    .map_err(|e| failed.take().unwrap_or(e))?;
+    Ok(count)
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
-//! An ordered parallel pipeline: `jobs` worker threads do items `0..count` in any order, and the
-//! calling thread settles their results strictly in index order as they arrive.
+//! An ordered parallel pipeline: `jobs` worker threads do the items of a source (any iterator)
+//! in any order, and the calling thread settles their results strictly in source order as they
+//! arrive.
 //!
-//! Workers take the next index from a shared counter, so the items in progress are always
+//! Workers take the next item from the shared source, so the items in progress are always
 //! near the settled front; no worker ever waits for another to finish a batch (there are no
-//! batches), only for the settling thread when it is a whole window behind. At most `window`
-//! results wait to be settled at any time: memory does not grow with `count`.
+//! batches), only for the settling thread when it is a whole window behind. The source is
+//! pulled lazily, one item at a time, and at most `window` results wait to be settled at any
+//! time: memory does not grow with the number of items.
 
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
 
 use crate::error::{Error, Result};
@@ -55,16 +56,24 @@ impl Drop for CloseOnDrop<'_> {
     }
 }
 
-/// Runs `work(i)` for every `i` in `0..count` on `jobs` threads named `newsmirror-N`, and
-/// `settle(i, result)` on the calling thread, in index order. A worker takes no new item once
-/// `stopped()` is true. Returns how many items were settled: `count`, or fewer when stopped.
+/// The source and how many items have been taken from it.
+struct Source<I> {
+    items: I,
+    taken: usize,
+}
+
+/// Runs `work(item)` for every item of `source` on `jobs` threads named `newsmirror-N` (which
+/// pull the source, one item at a time, under a lock), and `settle(i, result)` on the calling
+/// thread for the `i`th item, in source order. A worker takes no new item once `stopped()` is
+/// true, and every item taken is settled. Returns how many items were settled: all of them, or
+/// fewer when stopped.
 ///
 /// An `Err` from `settle` ends the run: no new item is started, the results not yet settled
 /// are dropped, and the error is returned once every worker has finished its item. A panic in
-/// `work` does the same and is then resumed on the calling thread; the other workers never wait
-/// for the item that will not come.
-pub(crate) fn ordered<W, F>(
-    count: usize,
+/// `work` (or in the source) does the same and is then resumed on the calling thread; the other
+/// workers never wait for the item that will not come.
+pub(crate) fn ordered<T, I, W, F>(
+    source: I,
     jobs: usize,
     window: usize,
     work: F,
@@ -72,11 +81,15 @@ pub(crate) fn ordered<W, F>(
     settle: &mut dyn FnMut(usize, W) -> Result<()>,
 ) -> Result<usize>
 where
+    I: Iterator<Item = T> + Send,
     W: Send,
-    F: Fn(usize) -> W + Sync,
+    F: Fn(T) -> W + Sync,
 {
     let window = window.max(1);
-    let next = AtomicUsize::new(0);
+    let source = Mutex::new(Source {
+        items: source,
+        taken: 0,
+    });
     let gate = Gate {
         state: Mutex::new(GateState {
             settled: 0,
@@ -89,24 +102,34 @@ where
         let mut workers = Vec::with_capacity(jobs.max(1));
         for n in 0..jobs.max(1) {
             let sender = sender.clone();
-            let (next, gate, work) = (&next, &gate, &work);
+            let (source, gate, work) = (&source, &gate, &work);
             let spawned = std::thread::Builder::new()
                 .name(format!("newsmirror-{n}"))
                 .spawn_scoped(scope, move || {
                     while !stopped() {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count || !gate.wait_for_room(index, window) {
-                            break;
-                        }
-                        let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(index)));
-                        let result = match result {
-                            Ok(result) => result,
+                        // Taking an item and doing it, both under the panic guard: a panic
+                        // in the source poisons its lock, and the closed gate stops the rest.
+                        let step = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            let (index, item) = {
+                                let mut source = source.lock().ok()?;
+                                let item = source.items.next()?;
+                                source.taken += 1;
+                                (source.taken - 1, item)
+                            };
+                            if !gate.wait_for_room(index, window) {
+                                return None;
+                            }
+                            Some((index, work(item)))
+                        }));
+                        let result = match step {
+                            Ok(Some(result)) => result,
+                            Ok(None) => break,
                             Err(panic) => {
                                 gate.update(|s| s.closed = true);
                                 return Some(panic);
                             }
                         };
-                        if sender.send((index, result)).is_err() {
+                        if sender.send(result).is_err() {
                             break;
                         }
                     }
@@ -163,7 +186,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicBool;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::time::Duration;
 
     fn never() -> bool {
@@ -181,7 +204,7 @@ mod tests {
                 }
                 i * 10
             };
-            let done = ordered(1000, jobs, 16, work, &never, &mut |i, w| {
+            let done = ordered(0..1000, jobs, 16, work, &never, &mut |i, w| {
                 assert_eq!(w, i * 10);
                 seen.push(i);
                 Ok(())
@@ -206,8 +229,36 @@ mod tests {
             settled.store(i + 1, Ordering::SeqCst);
             Ok(())
         };
-        ordered(500, 4, 8, work, &never, &mut settle).unwrap();
+        ordered(0..500, 4, 8, work, &never, &mut settle).unwrap();
         assert!(ahead.load(Ordering::SeqCst) < 8, "{ahead:?}");
+    }
+
+    #[test]
+    fn the_source_is_pulled_no_further_than_a_window_ahead() {
+        let settled = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        // A source that notes how far ahead of the settled front it is pulled.
+        let source = (0..2000).inspect(|&i| {
+            let front = settled.load(Ordering::SeqCst);
+            ahead.fetch_max(i - front.min(i), Ordering::SeqCst);
+        });
+        let mut settle = |i: usize, ()| {
+            std::thread::sleep(Duration::from_micros(20));
+            settled.store(i + 1, Ordering::SeqCst);
+            Ok(())
+        };
+        ordered(source, 3, 8, |_| (), &never, &mut settle).unwrap();
+        // Each worker may hold one item taken while it waits for room.
+        assert!(ahead.load(Ordering::SeqCst) < 8 + 3, "{ahead:?}");
+    }
+
+    #[test]
+    fn a_panic_in_the_source_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| {
+            let source = (0..100_000).inspect(|&i| assert_ne!(i, 50, "source fifty"));
+            ordered(source, 2, 4, |_| (), &never, &mut |_, ()| Ok(()))
+        });
+        assert!(caught.is_err(), "the panic propagates");
     }
 
     #[test]
@@ -216,7 +267,7 @@ mod tests {
         let work = |_| {
             started.fetch_add(1, Ordering::SeqCst);
         };
-        let result = ordered(100_000, 2, 4, work, &never, &mut |i, ()| {
+        let result = ordered(0..100_000, 2, 4, work, &never, &mut |i, ()| {
             if i == 10 {
                 Err(Error::Config("full".into()))
             } else {
@@ -233,7 +284,7 @@ mod tests {
         let stopped = || stop.load(Ordering::SeqCst);
         let mut seen = Vec::new();
         let done = ordered(
-            1_000_000,
+            0..1_000_000,
             2,
             64,
             |i| {
@@ -264,7 +315,7 @@ mod tests {
                         panic!("item twenty");
                     }
                 };
-                ordered(100_000, jobs, 4, work, &never, &mut settle)
+                ordered(0..100_000, jobs, 4, work, &never, &mut settle)
             });
             let panic = caught.expect_err("the panic is resumed, not swallowed");
             assert_eq!(panic.downcast_ref::<&str>(), Some(&"item twenty"));
@@ -280,7 +331,7 @@ mod tests {
                 }
                 Ok(())
             };
-            ordered(100_000, 2, 4, |_| (), &never, &mut settle)
+            ordered(0..100_000, 2, 4, |_| (), &never, &mut settle)
         });
         let panic = caught.expect_err("the panic propagates");
         assert_eq!(panic.downcast_ref::<&str>(), Some(&"settling twenty"));
@@ -288,7 +339,7 @@ mod tests {
 
     #[test]
     fn nothing_to_do() {
-        let done = ordered(0, 2, 8, |i| i, &never, &mut |_, _| unreachable!()).unwrap();
+        let done = ordered(0..0, 2, 8, |i| i, &never, &mut |_, _| unreachable!()).unwrap();
         assert_eq!(done, 0);
     }
 }

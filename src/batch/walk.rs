@@ -1,7 +1,7 @@
 //! Finding the pages of a crawl, reading them, and the URLs given for pages that name none.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -19,14 +19,15 @@ pub(crate) struct Input {
     pub gz: bool,
 }
 
-/// What the walk found: the pages, sorted by relative path, and the symbolic links it did not
-/// follow.
-#[derive(Debug, Default)]
-pub(crate) struct Found {
-    pub inputs: Vec<Input>,
-    pub symlinks: Vec<PathBuf>,
-    /// Directories that could not be listed: (relative path, error).
-    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+/// One thing the walk found.
+#[derive(Debug)]
+pub(crate) enum Found {
+    /// A page.
+    Page(Input),
+    /// A symbolic link, not followed (relative path).
+    Symlink(PathBuf),
+    /// A directory (or an entry of it) that could not be read: relative path, error.
+    Unreadable(PathBuf, std::io::Error),
 }
 
 /// Is `name` a page: `.htm`/`.html`, or with `gzip` also `.htm.gz`/`.html.gz` (any case)?
@@ -42,56 +43,123 @@ fn page_kind(name: &OsStr, gzip: bool) -> Option<bool> {
     None
 }
 
-/// Walks `root` with an explicit stack, never following symbolic links, skipping `skip`
-/// (canonical paths of directories that must not be read: the output directory's own state).
-pub(crate) fn find(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Found> {
-    let mut found = Found::default();
-    let mut stack = vec![PathBuf::new()];
-    let mut first = true;
-    while let Some(rel) = stack.pop() {
-        let dir = root.join(&rel);
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(source) if first => return Err(Error::Io { path: dir, source }),
-            Err(e) => {
-                found.unreadable.push((rel, e));
-                continue;
-            }
+/// A directory being walked: its relative path and its entries not yet visited.
+struct Dir {
+    rel: PathBuf,
+    entries: std::vec::IntoIter<(OsString, Kind)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Symlink,
+    Dir,
+    File,
+    Other,
+}
+
+/// The pages under a directory, found lazily in sorted order (component by component, as
+/// [`Path`]'s order, which is also [`walk_order`] of their keys), with an explicit stack and
+/// never following symbolic links.
+///
+/// Each directory is listed whole when the walk enters it (a listing must be sorted): the walk
+/// holds the names of the directories on its current path, never the whole crawl.
+pub(crate) struct Walk {
+    root: PathBuf,
+    gzip: bool,
+    /// Canonical paths of directories that must not be read (the output directory's state).
+    skip: Vec<PathBuf>,
+    stack: Vec<Dir>,
+    /// Errors met while listing a directory, to be reported before its entries.
+    errors: Vec<(PathBuf, std::io::Error)>,
+}
+
+impl Walk {
+    /// Starts a walk of `root`; fails when `root` itself cannot be listed.
+    pub(crate) fn new(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Walk> {
+        let mut walk = Walk {
+            root: root.to_path_buf(),
+            gzip,
+            skip: skip.to_vec(),
+            stack: Vec::new(),
+            errors: Vec::new(),
         };
-        first = false;
-        for entry in entries {
+        walk.enter(PathBuf::new()).map_err(|source| Error::Io {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        Ok(walk)
+    }
+
+    /// Lists the directory `rel` and pushes it on the stack.
+    fn enter(&mut self, rel: PathBuf) -> std::io::Result<()> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(self.root.join(&rel))? {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    found.unreadable.push((rel.clone(), e));
+                    self.errors.push((rel.clone(), e));
                     continue;
                 }
             };
-            let child = rel.join(entry.file_name());
-            let file_type = match entry.file_type() {
-                Ok(t) => t,
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => Kind::Symlink,
+                Ok(t) if t.is_dir() => Kind::Dir,
+                Ok(t) if t.is_file() => Kind::File,
+                Ok(_) => Kind::Other,
                 Err(e) => {
-                    found.unreadable.push((child, e));
+                    self.errors.push((rel.join(entry.file_name()), e));
                     continue;
                 }
             };
-            if file_type.is_symlink() {
-                found.symlinks.push(child);
-            } else if file_type.is_dir() {
-                let abs = root.join(&child);
-                if !skip.contains(&abs) {
-                    stack.push(child);
+            entries.push((entry.file_name(), kind));
+        }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.stack.push(Dir {
+            rel,
+            entries: entries.into_iter(),
+        });
+        Ok(())
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some((path, e)) = self.errors.pop() {
+                return Some(Found::Unreadable(path, e));
+            }
+            let dir = self.stack.last_mut()?;
+            let Some((name, kind)) = dir.entries.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let child = dir.rel.join(&name);
+            match kind {
+                Kind::Symlink => return Some(Found::Symlink(child)),
+                Kind::Dir => {
+                    if !self.skip.contains(&self.root.join(&child)) {
+                        if let Err(e) = self.enter(child.clone()) {
+                            return Some(Found::Unreadable(child, e));
+                        }
+                    }
                 }
-            } else if file_type.is_file() {
-                if let Some(gz) = page_kind(&entry.file_name(), gzip) {
-                    found.inputs.push(Input { rel: child, gz });
+                Kind::File => {
+                    if let Some(gz) = page_kind(&name, self.gzip) {
+                        return Some(Found::Page(Input { rel: child, gz }));
+                    }
                 }
+                Kind::Other => {}
             }
         }
     }
-    found.inputs.sort_by(|a, b| a.rel.cmp(&b.rel));
-    found.symlinks.sort();
-    Ok(found)
+}
+
+/// The order of the walk, on manifest keys (`/`-separated relative paths): component by
+/// component, each compared as bytes. (Not plain string order: `a/b` comes before `a-c`.)
+pub(crate) fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 /// A page as read: the file's bytes, and the decompressed page for a `.gz` file.
@@ -297,6 +365,63 @@ mod tests {
         assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
         assert_eq!(page_kind(OsStr::new("a.md"), true), None);
         assert_eq!(page_kind(OsStr::new("urls.txt"), true), None);
+    }
+
+    #[test]
+    fn the_walk_is_lazy_sorted_and_follows_no_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "b.html",
+            "a.html",
+            "a-c.html",
+            "a/z.htm",
+            "a/b/c.html.gz",
+            "a/notes.txt",
+            "skip/x.html",
+            "d/e/f/g.html",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/link")).unwrap();
+        let skip = [root.join("skip")];
+        let mut pages = Vec::new();
+        let mut links = Vec::new();
+        for found in Walk::new(root, true, &skip).unwrap() {
+            match found {
+                Found::Page(input) => pages.push((input.rel, input.gz)),
+                Found::Symlink(path) => links.push(path),
+                Found::Unreadable(path, e) => panic!("{}: {e}", path.display()),
+            }
+        }
+        let rels: Vec<&Path> = pages.iter().map(|(rel, _)| rel.as_path()).collect();
+        // Path order (component by component): `a/…` before `a-c.html` and `a.html`.
+        assert_eq!(
+            rels,
+            [
+                "a/b/c.html.gz",
+                "a/z.htm",
+                "a-c.html",
+                "a.html",
+                "b.html",
+                "d/e/f/g.html"
+            ]
+            .map(Path::new)
+        );
+        assert!(rels.is_sorted());
+        assert!(pages[0].1, "gzip");
+        #[cfg(unix)]
+        assert_eq!(links, [PathBuf::from("a/link")]);
+        // The keys of the pages are in `walk_order` too, which is not string order.
+        let keys: Vec<String> = rels
+            .iter()
+            .map(|r| r.to_str().unwrap().to_string())
+            .collect();
+        assert!(keys.is_sorted_by(|a, b| walk_order(a, b).is_le()));
+        assert!(!keys.is_sorted());
+        assert!(Walk::new(&root.join("missing"), true, &[]).is_err());
     }
 
     #[test]
