@@ -167,8 +167,13 @@ pub fn safe_relative_path(path: &str) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// Directories [`Dirs`] remembers having checked, at most: a cache, emptied when full, so that
+/// it does not grow with the mirror (a mirror has a directory per day of the site's history).
+const MAX_CHECKED: usize = 4096;
+
 /// Creates directories under a root without ever following a symbolic link: an existing
-/// component that is a link or a file is an error. Remembers what it checked.
+/// component that is a link or a file is an error. Remembers what it checked (the last
+/// [`MAX_CHECKED`] directories or so).
 #[derive(Debug)]
 pub(crate) struct Dirs {
     root: PathBuf,
@@ -229,13 +234,17 @@ impl Dirs {
                     });
                 }
             }
-            self.checked().insert(current.clone());
+            let mut checked = self.checked();
+            if checked.len() >= MAX_CHECKED {
+                checked.clear();
+            }
+            checked.insert(current.clone());
         }
         Ok(full)
     }
 
     fn checked(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
-        // A panic elsewhere cannot leave the set inconsistent: it only ever grows.
+        // A panic elsewhere cannot leave the set inconsistent: what it holds was checked.
         self.checked.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -386,6 +395,23 @@ mod tests {
         assert!(keep.exists());
         // The symlinked directory is not followed.
         assert!(outside.path().join(".newsmirror-x.tmp").exists());
+    }
+
+    #[test]
+    fn the_checked_directories_are_a_bounded_cache() {
+        let root = tempfile::tempdir().unwrap();
+        let dirs = Dirs::new(root.path().to_path_buf());
+        for day in 0..MAX_CHECKED + 10 {
+            dirs.ensure(Path::new(&format!("gb/{day}"))).unwrap();
+            assert!(dirs.checked().len() <= MAX_CHECKED);
+        }
+        // Forgotten directories are checked again, never trusted blindly.
+        #[cfg(unix)]
+        {
+            std::fs::remove_dir(root.path().join("gb/0")).unwrap();
+            std::os::unix::fs::symlink("/", root.path().join("gb/0")).unwrap();
+            assert!(dirs.ensure(Path::new("gb/0/x")).is_err());
+        }
     }
 
     #[test]
