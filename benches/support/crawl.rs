@@ -25,8 +25,13 @@ pub fn articles() -> Vec<(String, Vec<u8>, String)> {
         .collect()
 }
 
-/// Writes at least `pages` pages (whole rounds of the fixture articles) under `dir/in`, one
-/// directory per fixture; returns the input directory and the number of pages.
+/// Pages per directory of the crawl, as a crawl saved by date has a directory per day (a
+/// run holds the listing of the directory it walks: the size of a directory, not of the crawl).
+const PER_DIR: usize = 100;
+
+/// Writes at least `pages` pages (whole rounds of the fixture articles) under `dir/in`: a
+/// directory per fixture, a subdirectory per [`PER_DIR`] copies; returns the input directory
+/// and the number of pages.
 pub fn write(dir: &Path, pages: usize) -> (PathBuf, usize) {
     let input = dir.join("in");
     let articles = articles();
@@ -34,10 +39,13 @@ pub fn write(dir: &Path, pages: usize) -> (PathBuf, usize) {
     for (stem, bytes, id) in &articles {
         let text = std::str::from_utf8(bytes).expect("the fixture articles are UTF-8");
         let old = format!("/{id}.htm");
-        std::fs::create_dir_all(input.join(stem)).unwrap();
         for copy in 0..copies {
+            let sub = input.join(stem).join(format!("{:03}", copy / PER_DIR));
+            if copy % PER_DIR == 0 {
+                std::fs::create_dir_all(&sub).unwrap();
+            }
             let page = text.replace(&old, &format!("/{id}{copy:05}.htm"));
-            std::fs::write(input.join(stem).join(format!("{copy:05}.html")), page).unwrap();
+            std::fs::write(sub.join(format!("{copy:05}.html")), page).unwrap();
         }
     }
     (input, copies * articles.len())
