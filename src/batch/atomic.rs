@@ -294,7 +294,12 @@ pub(crate) struct Lock {
 }
 
 impl Lock {
-    /// Takes the lock at `path` (creating the file), or fails at once with [`Error::Locked`].
+    /// Takes the lock at `path` (creating the file), or fails with [`Error::Locked`] when it
+    /// stays taken for [`LOCK_PATIENCE`].
+    ///
+    /// The lock is an `flock`, held by the open file: a process spawned by any thread of this
+    /// process holds a copy of it from its fork to its exec, so a lock just released can look
+    /// taken for a moment. Hence a short patience, not a single try.
     pub(crate) fn take(path: &Path) -> Result<Lock> {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -305,16 +310,29 @@ impl Lock {
                 path: path.into(),
                 source,
             })?;
-        match fs4::FileExt::try_lock(&file) {
-            Ok(()) => Ok(Lock { _file: file }),
-            Err(fs4::TryLockError::WouldBlock) => Err(Error::Locked { path: path.into() }),
-            Err(fs4::TryLockError::Error(source)) => Err(Error::Io {
-                path: path.into(),
-                source,
-            }),
+        let started = std::time::Instant::now();
+        loop {
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs4::TryLockError::WouldBlock) if started.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(LOCK_PATIENCE / 20);
+                }
+                Err(fs4::TryLockError::WouldBlock) => {
+                    return Err(Error::Locked { path: path.into() });
+                }
+                Err(fs4::TryLockError::Error(source)) => {
+                    return Err(Error::Io {
+                        path: path.into(),
+                        source,
+                    });
+                }
+            }
         }
     }
 }
+
+/// How long [`Lock::take`] waits for a lock that is taken.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(500);
 
 #[cfg(test)]
 mod tests {
@@ -422,5 +440,21 @@ mod tests {
         assert!(matches!(Lock::take(&path), Err(Error::Locked { .. })));
         drop(lock);
         assert!(Lock::take(&path).is_ok());
+    }
+
+    #[test]
+    fn a_lock_released_within_the_patience_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lock");
+        let lock = Lock::take(&path).unwrap();
+        // As a spawned process's copy of the lock goes away at its exec.
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(LOCK_PATIENCE / 5);
+            drop(lock);
+        });
+        let started = std::time::Instant::now();
+        assert!(Lock::take(&path).is_ok());
+        assert!(started.elapsed() < LOCK_PATIENCE);
+        release.join().unwrap();
     }
 }

@@ -18,8 +18,8 @@
 //!
 //! # What a run does
 //!
-//! 1. Takes the lock `OUT_DIR/.newsmirror/lock` (a second run on the same directory fails at
-//!    once with [`Error::Locked`]); if the last run did not end (the marker
+//! 1. Takes the lock `OUT_DIR/.newsmirror/lock` (a second run on the same directory fails
+//!    within half a second with [`Error::Locked`]); if the last run did not end (the marker
 //!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
 //!    left ([`TEMP_PREFIX`]`…`[`TEMP_SUFFIX`]).
 //! 2. Walks the input directory with an explicit stack, in sorted path order: `.htm` and
