@@ -219,7 +219,13 @@ impl Journal {
     /// Starts the journal in the state directory `state` (replacing any).
     pub(crate) fn create(state: &Path, fingerprint: &str, durable: bool) -> Result<Journal> {
         let path = state.join(JOURNAL);
-        let file = File::create(&path).map_err(io(&path))?;
+        // A new file: whatever is at the path (even a symbolic link) is removed, not followed.
+        remove_if_there(&path)?;
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(io(&path))?;
         let mut journal = Journal {
             out: BufWriter::with_capacity(64 << 10, file),
             path,

@@ -239,7 +239,9 @@ pub struct Summary {
     pub images: usize,
     /// Temporary files of an earlier, killed run that were removed.
     pub removed_temp_files: usize,
-    /// The run was stopped ([`BatchOptions::stop`]) before every page was done.
+    /// The run was stopped ([`BatchOptions::stop`]) before every page was done. The walk
+    /// stopped there too: symbolic links and unreadable directories past that point are not
+    /// listed.
     pub interrupted: bool,
     /// Things worth telling about the run as a whole (a manifest that could not be used).
     pub notes: Vec<String>,

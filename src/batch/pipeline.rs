@@ -216,40 +216,25 @@ mod tests {
     }
 
     #[test]
-    fn no_item_starts_more_than_a_window_ahead() {
+    fn nothing_is_pulled_or_started_more_than_a_window_ahead() {
         let settled = AtomicUsize::new(0);
-        let ahead = AtomicUsize::new(0);
-        let work = |i: usize| {
+        let (pulled, started) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        // How far ahead of the settled front an item is.
+        let note = |ahead: &AtomicUsize, i: usize| {
             let front = settled.load(Ordering::SeqCst);
             ahead.fetch_max(i - front.min(i), Ordering::SeqCst);
         };
+        let source = (0..1000).inspect(|&i| note(&pulled, i));
         let mut settle = |i: usize, ()| {
             // A slow settling thread: the workers must wait for it, not run ahead.
-            std::thread::sleep(Duration::from_micros(50));
+            std::thread::sleep(Duration::from_micros(30));
             settled.store(i + 1, Ordering::SeqCst);
             Ok(())
         };
-        ordered(0..500, 4, 8, work, &never, &mut settle).unwrap();
-        assert!(ahead.load(Ordering::SeqCst) < 8, "{ahead:?}");
-    }
-
-    #[test]
-    fn the_source_is_pulled_no_further_than_a_window_ahead() {
-        let settled = AtomicUsize::new(0);
-        let ahead = AtomicUsize::new(0);
-        // A source that notes how far ahead of the settled front it is pulled.
-        let source = (0..2000).inspect(|&i| {
-            let front = settled.load(Ordering::SeqCst);
-            ahead.fetch_max(i - front.min(i), Ordering::SeqCst);
-        });
-        let mut settle = |i: usize, ()| {
-            std::thread::sleep(Duration::from_micros(20));
-            settled.store(i + 1, Ordering::SeqCst);
-            Ok(())
-        };
-        ordered(source, 3, 8, |_| (), &never, &mut settle).unwrap();
-        // Each worker may hold one item taken while it waits for room.
-        assert!(ahead.load(Ordering::SeqCst) < 8 + 3, "{ahead:?}");
+        ordered(source, 4, 8, |i| note(&started, i), &never, &mut settle).unwrap();
+        assert!(started.load(Ordering::SeqCst) < 8, "{started:?}");
+        // Each worker may hold one item it took while it waits for room.
+        assert!(pulled.load(Ordering::SeqCst) < 8 + 4, "{pulled:?}");
     }
 
     #[test]
