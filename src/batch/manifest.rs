@@ -489,6 +489,38 @@ mod tests {
         assert_eq!(hash(b"page").len(), 64);
     }
 
+    proptest::proptest! {
+        /// The merge of a manifest with a walk, both in walk order, finds exactly the entries
+        /// of the inputs in both, whatever the two sets of paths.
+        #[test]
+        fn the_merge_finds_exactly_the_inputs_in_both(
+            listed in proptest::collection::btree_set("[ab.-]{1,3}(/[ab.-]{1,3}){0,2}", 0..40),
+            walked in proptest::collection::btree_set("[ab.-]{1,3}(/[ab.-]{1,3}){0,2}", 0..40),
+        ) {
+            let by_walk = |set: &std::collections::BTreeSet<String>| {
+                let mut keys: Vec<String> = set.iter().cloned().collect();
+                keys.sort_by(|a, b| walk_order(a, b));
+                keys
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let entries: Vec<Entry> = by_walk(&listed)
+                .iter()
+                .enumerate()
+                .map(|(n, key)| entry(key, n as u32))
+                .collect();
+            write_manifest(dir.path(), "f", &entries);
+            let Loaded::Used(mut reader) = Reader::open(&dir.path().join(FILE), "f") else {
+                panic!("manifest not used");
+            };
+            for key in by_walk(&walked) {
+                let found = reader.take(&key);
+                let want = entries.iter().find(|e| e.input == key);
+                proptest::prop_assert_eq!(found.as_ref(), want, "{}", key);
+            }
+            proptest::prop_assert_eq!(reader.broken(), None);
+        }
+    }
+
     #[test]
     fn a_broken_line_ends_what_is_read_and_says_where() {
         let dir = tempfile::tempdir().unwrap();
