@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 const SLOT: usize = 24;
+/// The most slots a table may have (a sparse file of 24 TiB; half a trillion claims).
+const MAX_SLOTS: u64 = 1 << 40;
 /// Slots read at once when a table is copied into a larger one.
 const CHUNK: usize = 4096;
 
@@ -47,13 +49,18 @@ impl Claims {
     pub(crate) fn new(dir: &Path, expected: usize) -> Result<Claims> {
         let slots = (expected as u64)
             .saturating_mul(2)
-            .max(1024)
-            .checked_next_power_of_two()
-            .unwrap_or(1 << 62);
+            .clamp(1024, MAX_SLOTS)
+            .next_power_of_two();
         Claims::with_slots(dir, slots)
     }
 
     fn with_slots(dir: &Path, slots: u64) -> Result<Claims> {
+        if slots > MAX_SLOTS {
+            return Err(Error::Io {
+                path: dir.join("(claims table)"),
+                source: std::io::Error::other("more than 2^40 output paths in one run"),
+            });
+        }
         let claims = Claims {
             file: tempfile::tempfile_in(dir).map_err(|source| Error::Io {
                 path: dir.into(),
@@ -202,6 +209,13 @@ mod tests {
         // The check's error is the lookup's.
         let failing = claims.owner("gb/25/8/20/n1", |_| Err(Error::Config("x".into())));
         assert!(failing.is_err());
+    }
+
+    #[test]
+    fn a_table_past_the_largest_is_an_error_not_an_overflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Claims::with_slots(dir.path(), MAX_SLOTS * 2).err().unwrap();
+        assert!(err.to_string().contains("2^40"), "{err}");
     }
 
     #[test]
