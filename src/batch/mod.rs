@@ -558,7 +558,7 @@ pub fn mirror(
     }
     if let Some(why) = pages.old.as_ref().and_then(Reader::broken) {
         summary.notes.push(format!(
-            "{}: {why}; the pages after it were converted again",
+            "{}: {why}; the pages listed after it count as new",
             manifest_path.display()
         ));
     }
