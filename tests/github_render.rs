@@ -79,6 +79,9 @@
 //! issue's count over its own sample is 79 of 211. Informational only; nothing is asserted on the
 //! real files. For our renderer the same number is asserted to be "all of them" (check 1).
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -936,24 +939,13 @@ fn mirror_body(md: &str) -> Option<&str> {
 // The fixtures
 // ------------------------------------------------------------------------------------------------
 
-fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes")
-}
-
 /// The article URL given for `djy-gb-no-canonical.html` (the CLI's `--url`).
 /// (`fixtures/tools/fixture_text.py` names it.)
 const NO_CANONICAL_URL: &str = "https://www.epochtimes.com/gb/18/3/20/n10230001.htm";
 
 #[test]
 fn fixture_articles_read_right_on_github() {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(fixture_dir())
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "html"))
-                .collect()
-        })
-        .unwrap_or_default();
-    pages.sort();
+    let pages = fixtures::html_pages("fixtures/epochtimes");
     let mut fails = Vec::new();
     let (mut articles, mut links, mut blocks, mut figures) = (0, 0, 0, 0);
     for path in &pages {

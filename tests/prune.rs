@@ -1,7 +1,8 @@
 //! Cutting the chrome before parsing changes no article: every fixture page gives the same
 //! `Article` (and so the same mirror file) with and without it.
 
-use std::path::Path;
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 use newsmirror::{ExtractOptions, extract};
 
@@ -21,21 +22,11 @@ fn both(bytes: &[u8], url: Option<String>) -> (String, String) {
     (show(extract(bytes, &pruned)), show(extract(bytes, &whole)))
 }
 
-fn pages(dir: &str) -> Vec<std::path::PathBuf> {
-    let mut pages: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-        .expect("the fixture directory")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
-}
-
 #[test]
 fn every_fixture_page_reads_the_same_pruned_and_whole() {
     let mut checked = 0;
     for dir in ["fixtures/epochtimes", "fixtures/legacy", "fixtures/other"] {
-        for page in pages(dir) {
+        for page in fixtures::html_pages(dir) {
             let bytes = std::fs::read(&page).expect("a fixture page");
             let (pruned, whole) = both(&bytes, None);
             assert!(

@@ -9,21 +9,13 @@ use newsmirror::{Error, ExtractOptions, Format, RenderOptions, extract, render};
 
 fn fixtures() -> Vec<PathBuf> {
     ["fixtures/epochtimes", "fixtures/legacy", "fixtures/other"]
-        .iter()
-        .flat_map(|d| pages_in(d))
+        .into_iter()
+        .flat_map(fixtures::html_pages)
         .collect()
 }
 
-fn pages_in(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixture directory")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    pages
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 fn name(p: &Path) -> String {
     p.file_stem().unwrap().to_string_lossy().into_owned()

@@ -8,6 +8,8 @@
 //! `CI=true`) must read, upgrade, read back to the same model, keep its body text, and upgrade
 //! idempotently.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[allow(dead_code)] // the golden tests' helpers; the upgrade checks use some of them
 mod support;
 #[allow(dead_code)] // shared with tests/corpus.rs, which runs the real-corpus part
@@ -669,14 +671,8 @@ fn as_mirrored(mut a: Article, links: &LinkMap) -> Article {
 
 #[test]
 fn pages_round_trip_through_their_mirror_file() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
     let options = RenderOptions::default();
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
+    let pages = fixtures::html_pages("fixtures/epochtimes");
     let mut checked = 0;
     for page in pages {
         let name = page.file_name().unwrap().to_string_lossy().into_owned();
