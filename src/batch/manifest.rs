@@ -94,6 +94,12 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
+/// Writes `value` as one JSON line.
+fn json_line(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 /// Reads one line into `line` (cleared first): `Ok(false)` at the end, and also for a last line
 /// without its newline (a torn write).
 fn read_line(reader: &mut impl BufRead, line: &mut String) -> std::io::Result<bool> {
@@ -239,9 +245,7 @@ impl Journal {
 
     fn line(&mut self, value: &impl Serialize) -> Result<u64> {
         self.buffer.clear();
-        serde_json::to_writer(&mut self.buffer, value)
-            .map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
-        self.buffer.push(b'\n');
+        json_line(&mut self.buffer, value).map_err(io(&self.path))?;
         self.out.write_all(&self.buffer).map_err(io(&self.path))?;
         let at = self.written;
         self.written += self.buffer.len() as u64;
@@ -329,8 +333,7 @@ pub(crate) fn recover(state: &Path, durable: bool) -> Result<Option<String>> {
     let mut recovered = 0;
     super::atomic::write_file_with(&manifest, durable, |file| {
         let mut out = BufWriter::with_capacity(64 << 10, file);
-        serde_json::to_writer(&mut out, &header)?;
-        out.write_all(b"\n")?;
+        json_line(&mut out, &header)?;
         let mut last: Option<String> = None;
         while read_line(&mut journal, &mut line)? {
             let Ok(entry) = serde_json::from_str::<Entry>(&line) else {
@@ -346,8 +349,7 @@ pub(crate) fn recover(state: &Path, durable: bool) -> Result<Option<String>> {
                     .as_deref()
                     .is_none_or(|last| walk_order(&entry.input, last) == Ordering::Greater)
                 {
-                    serde_json::to_writer(&mut out, &entry)?;
-                    out.write_all(b"\n")?;
+                    json_line(&mut out, &entry)?;
                 }
             }
         }
@@ -401,11 +403,9 @@ pub(crate) fn migrate(state: &Path, durable: bool) -> Result<Option<String>> {
     };
     super::atomic::write_file_with(&new, durable, |file| {
         let mut out = BufWriter::with_capacity(64 << 10, file);
-        serde_json::to_writer(&mut out, &header)?;
-        out.write_all(b"\n")?;
+        json_line(&mut out, &header)?;
         for entry in &entries {
-            serde_json::to_writer(&mut out, entry)?;
-            out.write_all(b"\n")?;
+            json_line(&mut out, entry)?;
         }
         out.flush()
     })?;

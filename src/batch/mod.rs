@@ -374,7 +374,8 @@ struct Pages {
 }
 
 impl Iterator for Pages {
-    type Item = (Input, Option<Entry>);
+    /// A page, its manifest key, and its last entry.
+    type Item = (Input, String, Option<Entry>);
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -385,8 +386,9 @@ impl Iterator for Pages {
                 }
                 Some(Found::Page(input)) => {
                     self.taken += 1;
-                    let old = self.old.as_mut().and_then(|m| m.take(&key(&input.rel)));
-                    return Some((input, old));
+                    let key = key(&input.rel);
+                    let old = self.old.as_mut().and_then(|m| m.take(&key));
+                    return Some((input, key, old));
                 }
                 Some(Found::Symlink(path)) => self.symlinks.push(path),
                 Some(Found::Unreadable(path, e)) => self.unreadable.push(Failure {
@@ -515,8 +517,8 @@ pub fn mirror(
         &mut pages,
         jobs,
         jobs * WINDOW_PER_JOB,
-        |(input, old): (Input, Option<Entry>)| {
-            let work = guarded(|| ctx.work(&input, old));
+        |(input, key, old): (Input, String, Option<Entry>)| {
+            let work = guarded(|| ctx.work(&input, key, old));
             (input, work)
         },
         &stopped,
@@ -548,7 +550,7 @@ pub fn mirror(
     } else {
         pages.taken
     };
-    if let Some((_, entry)) = not_reached {
+    if let Some((_, _, entry)) = not_reached {
         let rest = entry.into_iter();
         let rest = rest.chain(pages.old.iter_mut().flat_map(|m| m.rest()));
         for entry in rest {
@@ -641,9 +643,9 @@ fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<Outcome> {
 }
 
 impl Context<'_> {
-    /// Reads, hashes and (unless unchanged) converts one page into temporary files; `old` is
-    /// the last run's entry of the page.
-    fn work(&self, input: &Input, old: Option<Entry>) -> Work {
+    /// Reads, hashes and (unless unchanged) converts one page into temporary files; `key` is
+    /// its manifest key, `old` the last run's entry of the page.
+    fn work(&self, input: &Input, key: String, old: Option<Entry>) -> Work {
         let options = self.options;
         let path = self.in_dir.join(&input.rel);
         let walk::Page { raw, inflated } =
@@ -669,7 +671,7 @@ impl Context<'_> {
             }
         }
         let page = inflated.as_deref().unwrap_or(&raw);
-        match self.convert(key(&input.rel), page, hash, given) {
+        match self.convert(key, page, hash, given) {
             Ok(work) => work,
             Err((kind, e)) => Work::Failed(kind, e.to_string()),
         }
