@@ -19,6 +19,7 @@ pub mod decode;
 mod error;
 mod extract;
 pub mod linkmap;
+mod listing;
 mod model;
 mod parse;
 mod prune;
@@ -29,6 +30,9 @@ pub mod upgrade;
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
+pub use listing::model::{
+    ListBox, ListItem, ListKind, ListLayout, Listing, Page, Pager, ShownDate,
+};
 pub use model::*;
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
@@ -40,4 +44,13 @@ pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 /// [`ExtractOptions::url`] gives none.
 pub fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
     extract::extract(input, options)
+}
+
+/// Reads any page of the site (raw bytes, any charset) into a [`Page`]: an [`Article`], or a
+/// [`Listing`] for a list page (section, later page, 24-hour, ranking, tag, portal, home).
+///
+/// Articles read exactly as [`extract`] reads them. A page that is neither an article nor a
+/// list page gets [`extract`]'s error ([`Error::NotAnArticle`], [`Error::NoUrl`]).
+pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
+    listing::extract_page(input, options)
 }

@@ -4,6 +4,8 @@
 mod charset;
 mod escape;
 mod images;
+mod list_markdown;
+mod list_mirror;
 mod markdown;
 mod mirror;
 mod template;
@@ -16,6 +18,7 @@ use std::io;
 
 use crate::error::Result;
 use crate::linkmap::LinkMap;
+use crate::listing::model::{Listing, Page};
 use crate::model::Article;
 
 /// Output formats.
@@ -46,6 +49,9 @@ pub struct MirrorOptions {
     pub picks: Option<Vec<Pick>>,
     /// The template set; `None` is the built-in current mirror (`templates/djy/`).
     pub templates: Option<Templates>,
+    /// The seed of a list file's random parts (the text bar's hosts and query letters, the
+    /// right column's video host); `None` uses the list's URL, so a conversion is reproducible.
+    pub seed: Option<String>,
 }
 
 /// Options for all renderers.
@@ -110,5 +116,69 @@ fn render_utf8(
 pub fn to_string(article: &Article, format: Format, options: &RenderOptions) -> Result<String> {
     let mut buf = Vec::new();
     render(article, format, options, &mut buf)?;
+    Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
+}
+
+/// Writes a list page in `format` to `out`: its mirror list file, Markdown, or the
+/// [`Listing`] as JSON.
+pub fn render_listing(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    if let Some(charset) = options.charset_safe {
+        let reference = match format {
+            Format::Json => charset::Reference::Json,
+            Format::Mirror | Format::Markdown => charset::Reference::Html,
+        };
+        let mut safe = charset::SafeWriter::new(out, charset, reference);
+        listing_utf8(listing, format, options, &mut safe)?;
+        safe.finish()?;
+        return Ok(());
+    }
+    listing_utf8(listing, format, options, out)
+}
+
+fn listing_utf8(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, listing)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Markdown => list_markdown::write(listing, &options.links, out)?,
+        Format::Mirror => list_mirror::write(
+            listing,
+            &options.links,
+            options.mirror.seed.as_deref(),
+            &options.images,
+            out,
+        )?,
+    }
+    Ok(())
+}
+
+/// Writes any page ([`Page`]) in `format` to `out`.
+pub fn render_page(
+    page: &Page,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    match page {
+        Page::Article(a) => render(a, format, options, out),
+        Page::Listing(l) => render_listing(l, format, options, out),
+    }
+}
+
+/// [`render_page`] into a `String`.
+pub fn page_to_string(page: &Page, format: Format, options: &RenderOptions) -> Result<String> {
+    let mut buf = Vec::new();
+    render_page(page, format, options, &mut buf)?;
     Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
 }

@@ -11,7 +11,8 @@ use newsmirror::{ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
 pub(crate) struct Args {
     /// The page (raw bytes, any charset), or `-` for stdin.
     file: PathBuf,
-    /// The page's original URL, when the page does not name it (or names it wrongly).
+    /// The page's original URL, when the page does not name it (or names it wrongly). For a
+    /// later page of a list, whose canonical link may name page 1, this URL wins.
     #[arg(long)]
     url: Option<String>,
     /// Output format.
@@ -24,6 +25,10 @@ pub(crate) struct Args {
     /// raw UTF-8, for pipelines that store the text in it.
     #[arg(long, value_enum)]
     charset_safe: Option<CharsetArg>,
+    /// The seed of a list file's random parts (text-bar hosts and query letters, video host);
+    /// default: the list's URL.
+    #[arg(long)]
+    seed: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -45,6 +50,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         args.format,
         args.picks.as_deref(),
         args.charset_safe,
+        args.seed,
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -60,9 +66,11 @@ fn convert(
     format: FormatArg,
     picks: Option<&Path>,
     charset_safe: Option<CharsetArg>,
+    seed: Option<String>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
-    let article = newsmirror::extract(
+    // Any page of the site: an article, or a list page (section, 24-hour, ranking, tag, home).
+    let page = newsmirror::extract_page(
         &bytes,
         &ExtractOptions {
             url,
@@ -76,6 +84,7 @@ fn convert(
     let options = RenderOptions {
         mirror: MirrorOptions {
             picks,
+            seed,
             ..MirrorOptions::default()
         },
         charset_safe: charset_safe.map(|c| match c {
@@ -89,7 +98,7 @@ fn convert(
         FormatArg::Json => Format::Json,
     };
     // Render completely before writing, so a failure never leaves half an output behind.
-    let text = newsmirror::render::to_string(&article, format, &options)?;
+    let text = newsmirror::render::page_to_string(&page, format, &options)?;
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
