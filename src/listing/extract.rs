@@ -478,28 +478,34 @@ impl<'h> Reader<'h> {
         let sel = &*SELECTORS;
         let root = self.html.root_element();
         let mut nearest: Option<(ElementRef<'h>, usize)> = None;
-        let mut first: Option<(ElementRef<'h>, usize)> = None;
-        for node in root.descendants() {
-            if Some(node.id()) == before {
-                break;
-            }
-            let Some(el) = ElementRef::wrap(node) else {
-                continue;
-            };
-            if let Some(i) = sel.headings.iter().position(|s| s.matches(&el)) {
-                if !element_text(el).is_empty() {
-                    nearest = Some((el, i));
+        if let Some(before) = before {
+            for node in root.descendants() {
+                if node.id() == before {
+                    break;
+                }
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if let Some(i) = sel.headings.iter().position(|s| s.matches(&el)) {
+                    if !element_text(el).is_empty() {
+                        nearest = Some((el, i));
+                    }
                 }
             }
         }
-        if nearest.is_none() {
-            first = sel.headings.iter().enumerate().find_map(|(i, s)| {
-                root.select(s)
-                    .find(|e| !element_text(*e).is_empty())
-                    .map(|e| (e, i))
-            });
-        }
-        if let Some((el, i)) = nearest.or(first) {
+        // No list to be near (a portal, the home page), or nothing before it: the first.
+        let first = || {
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .find_map(|el| {
+                    sel.headings
+                        .iter()
+                        .position(|s| s.matches(&el))
+                        .filter(|_| !element_text(el).is_empty())
+                        .map(|i| (el, i))
+                })
+        };
+        if let Some((el, i)) = nearest.or_else(first) {
             self.note("heading", format!("selector {}", et::HEADINGS[i]));
             return element_text(el);
         }

@@ -182,3 +182,14 @@ pub fn page_to_string(page: &Page, format: Format, options: &RenderOptions) -> R
     render_page(page, format, options, &mut buf)?;
     Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
 }
+
+/// [`render_listing`] into a `String`.
+pub fn listing_to_string(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String> {
+    let mut buf = Vec::new();
+    render_listing(listing, format, options, &mut buf)?;
+    Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
+}
