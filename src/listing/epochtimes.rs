@@ -110,7 +110,7 @@ pub(crate) const BOX_HEADINGS: &[&str] = &[
     "div.block_head",
     "div.title",
     "div.special-title",
-    "div.focus_left_head",
+    "#focus_left_head",
     "div.focus_leftnavi_top",
     "div#global_hot_navi_name",
 ];

@@ -304,7 +304,7 @@ impl Rows<'_> {
         let later = boxes.len().saturating_sub(2).div_ceil(2);
         let rows = (1 + later).to_string();
         let cell = |i: usize, w: &mut dyn Write| match boxes.get(i) {
-            Some(b) => self.home_box(set, b, i == 0, w),
+            Some(b) => self.home_box(set, b, w),
             None => Ok(()),
         };
         set.h_top.write(w, |slot, w| match slot {
@@ -325,11 +325,14 @@ impl Rows<'_> {
         Ok(())
     }
 
-    fn home_box(&self, set: &Set, b: &ListBox, first: bool, w: &mut dyn Write) -> io::Result<()> {
+    /// A box of the home page: its heading, its first item with an image as a headline (320-px
+    /// image and centred title, as the real file's boxes have it), the others as title links,
+    /// and its "more" link to the section's list file.
+    fn home_box(&self, set: &Set, b: &ListBox, w: &mut dyn Write) -> io::Result<()> {
         if !b.heading.is_empty() {
             set.h_heading.write(w, |_, w| escape::text(w, &b.heading))?;
         }
-        let mut headline = first;
+        let mut headline = true;
         for item in &b.items {
             let Some(href) = item_href(self.links, &item.url) else {
                 continue;
