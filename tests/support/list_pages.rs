@@ -169,7 +169,9 @@ pub fn lossy_eq(real: &str, ours: &str) -> Option<String> {
     let o: Vec<char> = ours.chars().collect();
     let mut i = 0;
     while i < r.len().min(o.len()) {
-        if r[i] != o[i] && !(r[i] == '?' && !o[i].is_ascii()) {
+        // A `?` of the real file stands for any one non-ASCII character.
+        let lost = r[i] == '?' && !o[i].is_ascii();
+        if r[i] != o[i] && !lost {
             let from = i.saturating_sub(40);
             let show = |v: &[char]| v[from..(i + 40).min(v.len())].iter().collect::<String>();
             return Some(format!(
@@ -366,7 +368,7 @@ pub fn build(spec: &ListSpec<'_>, template: Template) -> String {
     let digest = format!(
         "<div id=\"section_digest\"><div class=\"newslist\"><a href=\"{site}/{ed}/20/1/3/n11790003.htm\">摘要里的一条</a></div></div>"
     );
-    let page = match template {
+    match template {
         Template::Djy => format!(
             "<!DOCTYPE html>\n<html lang=\"zh_CN\">\n<head>\n<meta charset=\"UTF-8\">\n<title>{title} | 大纪元</title>\n{canonical}{script}\n</head>\n<body class=\"archive {ed}\">\n<div id=\"main\" class=\"row\">\n<div class=\"large-8 medium-8 small-12 bgcolor column left\">\n  <div id=\"breadcrumb\"><a href=\"{site}/{ed}/\">首页</a> &gt; <a href=\"{}\">栏目</a></div>\n  <div class=\"cat_title\">{}</div>\n  <div class=\"sub_cats\"><a href=\"{site}/{ed}/nsc414.htm\">子栏目</a></div>\n  <div class=\"post_list left_col\">\n{items}  </div>\n{pager}</div>\n<div class=\"large-4 medium-4 small-12 column right\">{sidebar}</div>\n</div>\n{digest}\n</body>\n</html>\n",
             spec.url, spec.heading
@@ -377,8 +379,7 @@ pub fn build(spec: &ListSpec<'_>, template: Template) -> String {
             spec.heading,
             items.replace('\n', "\r\n")
         ),
-    };
-    page
+    }
 }
 
 fn format_thousands(n: u32) -> String {
