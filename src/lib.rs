@@ -25,6 +25,7 @@ mod prune;
 pub mod read;
 pub mod render;
 pub mod upgrade;
+mod url_safety;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;

@@ -49,6 +49,7 @@ use crate::linkmap::{ArticleUrl, LinkMap};
 use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site};
 use crate::parse;
 use crate::render::Pick;
+use crate::url_safety::resolve_href;
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
 /// A mirror file read back: the article it shows and what else the file holds.
@@ -468,8 +469,7 @@ fn link_target(href: &str, links: &LinkMap) -> String {
     if let Some(original) = links.original_url(href) {
         return original;
     }
-    let mirrored = Url::parse(href.trim())
-        .ok()
+    let mirrored = resolve_href(href, None)
         .and_then(|u| links.mirror_url(&u))
         .and_then(|m| links.original_url(&m));
     mirrored.unwrap_or_else(|| retarget_account(href, links))
@@ -506,8 +506,7 @@ pub(crate) fn retarget_pick(url: &str, links: &LinkMap) -> String {
     else {
         return retarget_account(url, links);
     };
-    let query = Url::parse(url.trim())
-        .ok()
+    let query = resolve_href(url, None)
         .and_then(|u| u.query().filter(|q| !q.is_empty()).map(str::to_owned));
     match query {
         None => mirror,

@@ -12,6 +12,7 @@ use super::walker::Walker;
 use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, DiagnosticKind, EmbedKind};
+use crate::url_safety::{resolve_href, trim_href};
 
 impl Walker<'_, '_> {
     pub(super) fn image(&mut self, el: ElementRef<'_>) {
@@ -74,7 +75,7 @@ impl Walker<'_, '_> {
                 .iter()
                 .chain(["src"].iter())
                 .filter_map(|a| v.attr(a))
-                .map(str::trim)
+                .map(trim_href)
                 .find(|s| !s.is_empty() && !s.starts_with("about:"))
                 .map(str::to_string)
                 .or_else(|| {
@@ -176,15 +177,14 @@ fn embed_kind(tag: &str, url: &str) -> EmbedKind {
     }
 }
 
-/// Resolves `raw` against `base` and accepts it only with one of `schemes`.
-/// ([`resolve_href`](crate::linkmap::resolve_href): the same rule as the renderers' rewriting.)
+/// Resolves `raw` against `base` ([`resolve_href`]) and accepts it only with one of `schemes`.
 pub(crate) fn safe_url(raw: &str, base: Option<&Url>, schemes: &[&str]) -> Option<String> {
-    let url = crate::linkmap::resolve_href(raw, base)?;
+    let url = resolve_href(raw, base)?;
     schemes.contains(&url.scheme()).then(|| url.into())
 }
 
 fn is_placeholder(src: &str, site: &SiteTable) -> bool {
-    let s = src.trim();
+    let s = trim_href(src);
     s.is_empty()
         || s.starts_with("data:")
         || site.placeholder_suffixes.iter().any(|p| s.ends_with(p))

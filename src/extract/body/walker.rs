@@ -16,6 +16,7 @@ use super::snippet;
 use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, Diagnostic, DiagnosticKind};
+use crate::url_safety::is_in_page;
 
 /// Elements whose whole subtree is never article content.
 const SKIP: &[&str] = &[
@@ -331,11 +332,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn open_link(&mut self, el: ElementRef<'_>) {
-        let href = el
-            .value()
-            .attr("href")
-            .map(str::trim)
-            .filter(|h| !h.is_empty() && !h.starts_with('#'));
+        let href = el.value().attr("href").filter(|h| !is_in_page(h));
         match href {
             None => self.inline.open(el.id(), FrameKind::Plain),
             Some(h) => match safe_url(h, self.base, &["http", "https", "mailto"]) {
