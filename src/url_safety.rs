@@ -1,12 +1,27 @@
-//! The URL rules every part of the crate shares, each in one place.
+//! The two URL rules every part of the crate shares, each in one place:
 //!
-//! [`resolve_href`]: how an `href` (or `src`) found on a page or held by the model becomes an
-//! absolute URL — padding trimmed ([`trim_href`]), empty hrefs refused, relative hrefs joined to
-//! the page's URL; and [`is_in_page`], by the same trimming: whether it names only a place in
-//! the page. This module imports nothing of the crate, so the extractor and the renderers can
-//! both use it without an import circle.
+//! * [`resolve_href`]: how an `href` (or `src`) found on a page or held by the model becomes an
+//!   absolute URL — padding trimmed, empty hrefs refused, relative hrefs joined to the page's
+//!   URL (and [`is_in_page`], by the same trimming: whether it names only a place in the page);
+//! * [`safe_url`]: which URLs may be written as a link or image target — an absolute `http` or
+//!   `https` URL with a host, and `mailto` for links; never `javascript:`, `data:`, `vbscript:`
+//!   or anything else.
+//!
+//! The extractor applies them to what it reads, the renderers again to what they write (a model
+//! may be built by hand), and every renderer writes the URL these rules return, never the string
+//! it was given. This module imports nothing of the crate, so the extractor and the renderers
+//! can both use it without an import circle.
 
 use url::Url;
+
+/// The schemes a URL may have where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Allowed {
+    /// Something loaded or listed: images, embedded media, lists of pages — `http`, `https`.
+    Web,
+    /// A link a reader follows: `http`, `https` and `mailto`.
+    WebAndMail,
+}
 
 /// `href` without the padding pages put around links: leading and trailing white space (any
 /// Unicode white space: pages pad links with `&nbsp;` and ideographic spaces as well as with
@@ -40,6 +55,30 @@ pub(crate) fn resolve_href(href: &str, base: Option<&Url>) -> Option<Url> {
     }
 }
 
+/// Whether an absolute URL may be written where `allowed` says: `http`/`https` with a
+/// non-empty host, or `mailto` where links are allowed.
+pub(crate) fn is_safe(url: &Url, allowed: Allowed) -> bool {
+    match url.scheme() {
+        "http" | "https" => url.host_str().is_some_and(|h| !h.is_empty()),
+        "mailto" => allowed == Allowed::WebAndMail,
+        _ => false,
+    }
+}
+
+/// `href` resolved against `base` ([`resolve_href`]) and, when it is safe to write where
+/// `allowed` says ([`is_safe`]), serialised: the URL to write. `None` otherwise.
+///
+/// The scheme is the one a browser reads: tabs and line breaks inside are dropped and case is
+/// ignored (`JaVa\tScRiPt:` is `javascript:`), so no spelling of a refused scheme passes.
+/// Strings that only start like an `http` URL but are none (`https://w>w.example/`) are
+/// refused. A percent-encoded or entity-spelled scheme (`%6Aavascript:`, `jav&#x61;script:`) is
+/// no scheme at all: the string is a relative path, refused without a base and, with one, a
+/// harmless path on the base's host.
+pub(crate) fn safe_url(href: &str, base: Option<&Url>, allowed: Allowed) -> Option<String> {
+    let url = resolve_href(href, base)?;
+    is_safe(&url, allowed).then(|| url.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +87,108 @@ mod tests {
 
     fn page() -> Url {
         Url::parse(PAGE).unwrap()
+    }
+
+    /// Every hard case: the input, then what a link (http, https, mailto) and what an image
+    /// (http, https) may be written as, without a base and with the article page as base.
+    #[test]
+    fn safe_url_table() {
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            // (href, no base, with the article page as base); images agree except for mailto.
+            ("https://www.epochtimes.com/gb/x.htm",
+                Some("https://www.epochtimes.com/gb/x.htm"), Some("https://www.epochtimes.com/gb/x.htm")),
+            ("HTTP://Example.COM", Some("http://example.com/"), Some("http://example.com/")),
+            // Padding of any kind is ignored; white space inside is encoded, tabs and line
+            // breaks inside are dropped, as a browser does.
+            (" https://example.com/a ", Some("https://example.com/a"), Some("https://example.com/a")),
+            ("\u{a0}https://example.com/a\u{3000}", Some("https://example.com/a"), Some("https://example.com/a")),
+            ("\t\r\nhttps://example.com/a\u{1}\u{85}", Some("https://example.com/a"), Some("https://example.com/a")),
+            ("https://exa\tmple.com/a\nb", Some("https://example.com/ab"), Some("https://example.com/ab")),
+            ("https://example.com/a b", Some("https://example.com/a%20b"), Some("https://example.com/a%20b")),
+            // Quotes and angle brackets cannot leave an attribute or open a tag.
+            ("https://example.com/\"onmouseover=\"alert(1)",
+                Some("https://example.com/%22onmouseover=%22alert(1)"),
+                Some("https://example.com/%22onmouseover=%22alert(1)")),
+            ("https://example.com/'><script>alert(1)</script>",
+                Some("https://example.com/'%3E%3Cscript%3Ealert(1)%3C/script%3E"),
+                Some("https://example.com/'%3E%3Cscript%3Ealert(1)%3C/script%3E")),
+            // javascript: in every spelling a browser still reads as the scheme.
+            ("javascript:alert(1)", None, None),
+            ("JaVaScRiPt:alert(1)", None, None),
+            (" JAVASCRIPT:alert(1)", None, None),
+            ("java\tscript:alert(1)", None, None),
+            ("java\nscript:alert(1)", None, None),
+            ("java\rscript:alert(1)", None, None),
+            ("\u{1}javascript:alert(1)", None, None),
+            ("\u{c}\u{0}javascript:alert(1)", None, None),
+            ("\u{a0}javascript:alert(1)", None, None),
+            ("\u{3000}javascript:alert(1)\u{3000}", None, None),
+            ("\u{2028}javascript:alert(1)", None, None),
+            // Spellings a browser does not read as a scheme: relative paths, harmless on the
+            // base's host and refused without one.
+            ("\u{feff}javascript:alert(1)",
+                None, Some("https://www.epochtimes.com/gb/25/8/20/%EF%BB%BFjavascript:alert(1)")),
+            ("jav&#x61;script:alert(1)",
+                None, Some("https://www.epochtimes.com/gb/25/8/20/jav&#x61;script:alert(1)")),
+            ("%6Aavascript:alert(1)",
+                None, Some("https://www.epochtimes.com/gb/25/8/20/%6Aavascript:alert(1)")),
+            ("javascript%3Aalert(1)",
+                None, Some("https://www.epochtimes.com/gb/25/8/20/javascript%3Aalert(1)")),
+            // Other schemes.
+            ("data:text/html,<script>alert(1)</script>", None, None),
+            ("DATA:image/png;base64,AAAA", None, None),
+            (" data:text/html,x", None, None),
+            ("vbscript:msgbox(1)", None, None),
+            ("file:///etc/passwd", None, None),
+            ("ftp://example.com/a", None, None),
+            ("about:blank", None, None),
+            ("blob:https://example.com/1", None, None),
+            ("ws://example.com/", None, None),
+            // Protocol-relative and backslashed: another host, but an https URL.
+            ("//evil.example/x", None, Some("https://evil.example/x")),
+            ("\\\\evil.example\\x", None, Some("https://evil.example/x")),
+            // Relative, in-page, empty.
+            ("/gb/relative.htm", None, Some("https://www.epochtimes.com/gb/relative.htm")),
+            ("n1.htm", None, Some("https://www.epochtimes.com/gb/25/8/20/n1.htm")),
+            ("#top", None, Some("https://www.epochtimes.com/gb/25/8/20/n14577375.htm#top")),
+            ("\u{a0}#top", None, Some("https://www.epochtimes.com/gb/25/8/20/n14577375.htm#top")),
+            ("", None, None),
+            ("\u{a0} \u{3000}\t", None, None),
+            // Only http(s) URLs a browser reads as such, with a host.
+            ("http://", None, None),
+            ("https:", None, Some(PAGE)),
+            ("https://w>w.example/", None, None),
+            ("https://ww<script>w.epochtimes.com/x.htm", None, None),
+        ];
+        let base = page();
+        for &(href, bare, based) in cases {
+            for allowed in [Allowed::WebAndMail, Allowed::Web] {
+                assert_eq!(
+                    safe_url(href, None, allowed).as_deref(),
+                    bare,
+                    "{href:?} {allowed:?}"
+                );
+                assert_eq!(
+                    safe_url(href, Some(&base), allowed).as_deref(),
+                    based,
+                    "{href:?} {allowed:?} with base"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mailto_is_a_link_never_an_image() {
+        let base = page();
+        for base in [None, Some(&base)] {
+            assert_eq!(
+                safe_url(" mailto:a@example.com", base, Allowed::WebAndMail).as_deref(),
+                Some("mailto:a@example.com")
+            );
+            assert_eq!(safe_url("mailto:a@example.com", base, Allowed::Web), None);
+            assert_eq!(safe_url("MAILTO:a@example.com", base, Allowed::Web), None);
+        }
     }
 
     /// Every hard case of resolving: `(href, with the article page as base, without a base)`.

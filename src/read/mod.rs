@@ -49,7 +49,7 @@ use crate::linkmap::{ArticleUrl, LinkMap};
 use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site};
 use crate::parse;
 use crate::render::Pick;
-use crate::url_safety::resolve_href;
+use crate::url_safety::{Allowed, resolve_href, safe_url};
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
 /// A mirror file read back: the article it shows and what else the file holds.
@@ -432,7 +432,7 @@ fn read_lead(lead: &str, base: &Url, defects: &mut Defects) -> Lead {
         doc.select(&IMG)
             .filter_map(|img| img.value().attr("src"))
             .find(|s| !s.ends_with("/djtsp.jpg") && !s.ends_with("/twitter.jpg"))
-            .and_then(|s| body::safe_url(s, Some(base), &["http", "https"]))
+            .and_then(|s| safe_url(s, Some(base), Allowed::Web))
     } else {
         None
     };

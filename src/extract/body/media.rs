@@ -12,7 +12,7 @@ use super::walker::Walker;
 use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, DiagnosticKind, EmbedKind};
-use crate::url_safety::{resolve_href, trim_href};
+use crate::url_safety::{Allowed, safe_url, trim_href};
 
 impl Walker<'_, '_> {
     pub(super) fn image(&mut self, el: ElementRef<'_>) {
@@ -87,7 +87,7 @@ impl Walker<'_, '_> {
         };
         let url = match raw
             .as_deref()
-            .map(|r| (r, safe_url(r, self.base, &["http", "https"])))
+            .map(|r| (r, safe_url(r, self.base, Allowed::Web)))
         {
             Some((_, Some(url))) => url,
             Some((r, None)) => {
@@ -139,7 +139,7 @@ pub(super) fn tweet_url(el: ElementRef<'_>, base: Option<&Url>) -> Option<String
         .filter_map(|a| a.value().attr("href"))
         .filter(|h| h.contains("/status/"))
         .last()
-        .and_then(|h| safe_url(h, base, &["http", "https"]))
+        .and_then(|h| safe_url(h, base, Allowed::Web))
         .map(|u| strip_query(&u))
 }
 
@@ -177,12 +177,6 @@ fn embed_kind(tag: &str, url: &str) -> EmbedKind {
     }
 }
 
-/// Resolves `raw` against `base` ([`resolve_href`]) and accepts it only with one of `schemes`.
-pub(crate) fn safe_url(raw: &str, base: Option<&Url>, schemes: &[&str]) -> Option<String> {
-    let url = resolve_href(raw, base)?;
-    schemes.contains(&url.scheme()).then(|| url.into())
-}
-
 fn is_placeholder(src: &str, site: &SiteTable) -> bool {
     let s = trim_href(src);
     s.is_empty()
@@ -209,7 +203,7 @@ pub(crate) fn image_src(
         .filter_map(|a| v.attr(a));
     for c in candidates {
         if !is_placeholder(c, site) {
-            return safe_url(c, base, &["http", "https"]);
+            return safe_url(c, base, Allowed::Web);
         }
     }
     // <img …><noscript><img src=…></noscript>: scripting-enabled parsing keeps the noscript
@@ -226,7 +220,7 @@ pub(crate) fn image_src(
                 let m = NOSCRIPT_SRC.captures(&text)?;
                 let src = html_unescape_attr(&m[1]);
                 return (!is_placeholder(&src, site))
-                    .then(|| safe_url(&src, base, &["http", "https"]))
+                    .then(|| safe_url(&src, base, Allowed::Web))
                     .flatten();
             }
             _ => return None,

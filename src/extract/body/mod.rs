@@ -20,7 +20,7 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 use url::Url;
 
-pub(crate) use media::{image_src, safe_url};
+pub(crate) use media::image_src;
 use walker::Walker;
 
 use super::profile::SiteTable;

@@ -11,12 +11,12 @@ use url::Url;
 use super::Body;
 use super::context::{Ctx, append_with_break};
 use super::inline::{FrameKind, InlineBuilder};
-use super::media::{is_tweet, safe_url, tweet_url};
+use super::media::{is_tweet, tweet_url};
 use super::snippet;
 use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, Diagnostic, DiagnosticKind};
-use crate::url_safety::is_in_page;
+use crate::url_safety::{Allowed, is_in_page, safe_url};
 
 /// Elements whose whole subtree is never article content.
 const SKIP: &[&str] = &[
@@ -335,7 +335,7 @@ impl<'a> Walker<'a, '_> {
         let href = el.value().attr("href").filter(|h| !is_in_page(h));
         match href {
             None => self.inline.open(el.id(), FrameKind::Plain),
-            Some(h) => match safe_url(h, self.base, &["http", "https", "mailto"]) {
+            Some(h) => match safe_url(h, self.base, Allowed::WebAndMail) {
                 Some(url) => self.inline.open(el.id(), FrameKind::Link(url)),
                 None => {
                     self.diag(

@@ -2,32 +2,17 @@
 
 use std::fmt::Write as _;
 
-use url::Url;
-
 use super::escape::is_entity_like;
 use crate::linkmap::LinkMap;
-
-pub(super) const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
-pub(super) const IMAGE_SCHEMES: &[&str] = &["http", "https"];
+use crate::url_safety::{Allowed, safe_url};
 
 /// The destination of a link in the article: rewritten into the mirror when the map knows the
-/// page, vetted either way.
+/// page, vetted either way (by the crate's one rule, [`safe_url`]).
 pub(super) fn link_dest(links: &LinkMap, href: &str) -> Option<String> {
-    let rewritten = links.rewrite(href, None);
-    safe_url(rewritten.as_deref().unwrap_or(href), LINK_SCHEMES)
-}
-
-/// `url` as a normalised absolute URL, when it parses and its scheme is one of `schemes` (and,
-/// for http(s), it has a host).
-pub(super) fn safe_url(url: &str, schemes: &[&str]) -> Option<String> {
-    let url = Url::parse(url).ok()?;
-    if !schemes.contains(&url.scheme()) {
-        return None;
-    }
-    if url.scheme() != "mailto" && url.host_str().is_none_or(str::is_empty) {
-        return None;
-    }
-    Some(url.into())
+    // `rewrite` resolves by the same rule `safe_url` does: what it cannot resolve, `safe_url`
+    // would refuse.
+    let rewritten = links.rewrite(href, None)?;
+    safe_url(&rewritten, None, Allowed::WebAndMail)
 }
 
 /// Writes a vetted URL as a bare link destination.

@@ -1,12 +1,13 @@
 //! The document: title, dates, lead image, body blocks, related and hot lists, the `原文` line.
 
-use super::dest::{IMAGE_SCHEMES, LINK_SCHEMES, link_dest, push_dest, safe_url};
+use super::dest::{link_dest, push_dest};
 use super::escape::push_escaped;
 use super::inline::{BrMode, Inl, Within};
 use super::normalize::{Node, clean_text, normalized};
 use crate::linkmap::LinkMap;
 use crate::model::{Article, Block, Edition, EmbedKind, Inline, plain_text};
 use crate::render::images::ImagePolicy;
+use crate::url_safety::{Allowed, safe_url};
 
 /// Edition-specific words.
 struct Labels {
@@ -129,7 +130,7 @@ pub(super) fn render(article: &Article, links: &LinkMap, images: &ImagePolicy) -
 
     let mut original = vec![Node::Text(labels.original.into())];
     let text = Node::Text(clean_text(title));
-    match safe_url(&article.url, LINK_SCHEMES) {
+    match safe_url(&article.url, None, Allowed::WebAndMail) {
         Some(dest) => original.push(Node::Link(dest, vec![text])),
         None => original.push(text),
     }
@@ -312,7 +313,7 @@ fn table(rows: &[Vec<Vec<Inline>>], header: bool, links: &LinkMap) -> Option<Str
 
 /// `![alt](src)`, or `None` when `src` is not a usable image URL.
 fn image(src: &str, alt: &str) -> Option<String> {
-    let src = safe_url(src, IMAGE_SCHEMES)?;
+    let src = safe_url(src, None, Allowed::Web)?;
     let mut out = String::from("![");
     push_escaped(&mut out, &clean_text(alt), &mut false);
     out.push_str("](");

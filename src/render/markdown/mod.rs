@@ -64,10 +64,11 @@
 //! * control characters (there are no raw newlines in the model's text) become spaces; the only
 //!   line breaks are [`Inline::Br`], written as a hard break `\` + newline followed by the
 //!   block's continuation prefix (`> `, list indentation);
-//! * link and image destinations are parsed with [`url::Url`]; only absolute `http`/`https`
-//!   (with a host) and `mailto` links and `http`/`https` images are written, anything else
-//!   (`javascript:`, `data:`, `vbscript:`, relative or unparsable) keeps its text and loses its
-//!   link. Destinations are written bare with `( ) < > \ ` |` backslash-escaped, an
+//! * link and image destinations are vetted by the crate's one URL rule
+//!   ([`crate::url_safety::safe_url`]): only absolute `http`/`https` (with a host) and `mailto`
+//!   links and `http`/`https` images are written, as the URL parser serialises them; anything
+//!   else (`javascript:`, `data:`, `vbscript:`, relative or unparsable) keeps its text and loses
+//!   its link. Destinations are written bare with `( ) < > \ ` |` backslash-escaped, an
 //!   entity-like `&` written as `&amp;` (cmark decodes entities in destinations before
 //!   backslash escapes) and whitespace percent-encoded.
 //!
@@ -104,6 +105,8 @@ use std::io;
 use super::images::ImagePolicy;
 use crate::linkmap::LinkMap;
 use crate::model::Article;
+#[cfg(doc)]
+use crate::model::Inline;
 
 pub(crate) fn write(
     article: &Article,
