@@ -48,7 +48,10 @@ pub(crate) fn run(args: Args) -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsmirror: {}: {e}", args.file.display());
+            eprintln!(
+                "newsmirror: {}",
+                crate::about_file(&args.file, &e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
