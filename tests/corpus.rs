@@ -1285,3 +1285,21 @@ fn real_mirror_files_upgrade() {
         failures.join("\n")
     );
 }
+
+/// CI never skips these tests: the script CI runs (`.ci/run`) sets `CI=true` itself, at its top
+/// level, before it runs any test, instead of relying on whoever calls it.
+#[test]
+fn ci_script_requires_the_corpus() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run");
+    let script = support::read(&path);
+    let lines: Vec<&str> = script.lines().collect();
+    let export = lines.iter().position(|l| l.trim_end() == "export CI=true");
+    let first_test = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("cargo test"))
+        .expect(".ci/run runs cargo test");
+    assert!(
+        export.is_some_and(|i| i < first_test),
+        ".ci/run must `export CI=true` (unindented, before `cargo test`)"
+    );
+}
