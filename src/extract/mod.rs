@@ -213,10 +213,13 @@ impl<'h> Page<'h> {
         }
 
         let year = article_url.as_ref().map(|a| a.year);
-        let dateline = text::body_dateline(&body, year);
-        if dateline.is_some() {
-            self.note("dateline", "body: first paragraph");
-        }
+        let dateline = text::body_dateline(&body, year).map(|(at, dateline)| {
+            match at {
+                0 => self.note("dateline", "body: first paragraph"),
+                n => self.note("dateline", format!("body: paragraph {}", n + 1)),
+            }
+            dateline
+        });
         let mut editor = text::body_editor(&body);
         if editor.is_some() {
             self.note("editor", "body: editor line");

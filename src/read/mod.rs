@@ -188,7 +188,7 @@ impl MirrorFile {
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
         let year = Some(article_url.year);
-        let dateline = text::body_dateline(&blocks, year);
+        let dateline = text::body_dateline(&blocks, year).map(|(_, d)| d);
         let editor = text::body_editor(&blocks);
 
         // The lists.
