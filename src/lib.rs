@@ -29,7 +29,10 @@ pub mod upgrade;
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
-pub use model::*;
+pub use model::{
+    Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
+    Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
+};
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 

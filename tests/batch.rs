@@ -144,13 +144,9 @@ impl Crawl {
         let mut out = BTreeMap::new();
         for page in &self.pages {
             let bytes = self.page_bytes(page);
-            let Ok(article) = newsmirror::extract(
-                &bytes,
-                &ExtractOptions {
-                    url: page.given.clone(),
-                    ..Default::default()
-                },
-            ) else {
+            let mut options = ExtractOptions::default();
+            options.url = page.given.clone();
+            let Ok(article) = newsmirror::extract(&bytes, &options) else {
                 continue;
             };
             let Some(stem) = stem_of(&article.url) else {
@@ -1172,14 +1168,7 @@ fn a_url_given_in_code_reaches_a_page_without_one() {
     assert_eq!(summary.converted, 33);
     assert!(!reasons(&summary).contains_key("epochtimes/djy-gb-no-canonical.html"));
     let bytes = std::fs::read(&page).unwrap();
-    let article = newsmirror::extract(
-        &bytes,
-        &ExtractOptions {
-            url: Some(url.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let article = newsmirror::extract(&bytes, &ExtractOptions::default().with_url(url)).unwrap();
     let want =
         newsmirror::render::to_string(&article, Format::Mirror, &Default::default()).unwrap();
     let got = std::fs::read_to_string(crawl.out().join("gb/25/8/18/n14575001.md")).unwrap();

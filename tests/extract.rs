@@ -397,22 +397,12 @@ fn refusals_are_typed() {
         extract(nourl.as_bytes(), &ExtractOptions::default()),
         Err(Error::NoUrl { .. })
     ));
-    let ok = extract(
-        nourl.as_bytes(),
-        &ExtractOptions {
-            url: Some(URL.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let ok = extract(nourl.as_bytes(), &ExtractOptions::default().with_url(URL)).unwrap();
     assert_eq!(ok.id, "n14200001");
     assert!(matches!(
         extract(
             nourl.as_bytes(),
-            &ExtractOptions {
-                url: Some("not a url".into()),
-                ..Default::default()
-            }
+            &ExtractOptions::default().with_url("not a url")
         ),
         Err(Error::InvalidUrl { .. })
     ));

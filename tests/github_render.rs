@@ -567,6 +567,7 @@ fn model_links(article: &Article) -> Vec<(String, String)> {
                 }
                 Inline::Strong { content } | Inline::Em { content } => walk(content, out),
                 Inline::Text { .. } | Inline::Br => {}
+                other => unreachable!("{other:?}: an inline this check does not know"),
             }
         }
     }
@@ -580,6 +581,7 @@ fn model_links(article: &Article) -> Vec<(String, String)> {
             Block::List { items, .. } => items.iter().for_each(|i| walk(i, &mut out)),
             Block::Table { rows, .. } => rows.iter().flatten().for_each(|c| walk(c, &mut out)),
             Block::Embed { .. } => {}
+            other => unreachable!("{other:?}: a block this check does not know"),
         }
     }
     out
@@ -975,10 +977,7 @@ fn fixture_articles_read_right_on_github() {
                     other.map(|a| a.url)
                 )),
             }
-            let options = ExtractOptions {
-                url: Some(NO_CANONICAL_URL.into()),
-                ..Default::default()
-            };
+            let options = ExtractOptions::default().with_url(NO_CANONICAL_URL);
             match newsmirror::extract(&bytes, &options) {
                 Ok(a) if a.url == NO_CANONICAL_URL => a,
                 Ok(a) => {
@@ -1045,127 +1044,113 @@ fn link(href: &str, text: &str) -> Inline {
 }
 
 fn hostile_article() -> Article {
-    Article {
-        url: "https://www.epochtimes.com/gb/25/8/20/n14577375.htm".into(),
-        site: Site::Epochtimes,
-        edition: Edition::Gb,
-        id: "n14577375".into(),
-        extraction: Default::default(),
-        title: r#"标题 "引号" <b>粗</b> & </h2><script>alert(1)</script> *星* [x](y)"#.into(),
-        dateline: None,
-        published: None,
-        updated: None,
-        lead_image: Some(LeadImage {
-            alt: "hostile \"alt\" <b>".into(),
-            src: "https://i.epochtimes.com/assets/uploads/2025/08/20/lead-600x400.jpg?a=1&b=2"
-                .into(),
-            caption: r#"图说 </h6><img src=x onerror=alert(1)> "q" 'a' &amp;"#.into(),
-        }),
-        body: vec![
-            p(vec![t("</h2><script>alert(1)</script>正文")]),
-            p(vec![t(
-                "*emphasis* _under_ **strong** __strong__ ~~del~~ ~del~ `code` ``co`de`` \\* \\<",
-            )]),
-            p(vec![t(
-                "line one\n    indented code\n1. numbered\n# heading\n> quote\n- bullet\n- [x] task\n| a | b |\n|---|---|",
-            )]),
-            p(vec![t(
-                "[x](y) ![img](https://example.com/i.png) <https://autolink.example.com> \
+    let mut article = Article::new(
+        "https://www.epochtimes.com/gb/25/8/20/n14577375.htm",
+        Site::Epochtimes,
+        Edition::Gb,
+        "n14577375",
+        r#"标题 "引号" <b>粗</b> & </h2><script>alert(1)</script> *星* [x](y)"#,
+    );
+    let mut lead = LeadImage::new(
+        "https://i.epochtimes.com/assets/uploads/2025/08/20/lead-600x400.jpg?a=1&b=2",
+        r#"图说 </h6><img src=x onerror=alert(1)> "q" 'a' &amp;"#,
+    );
+    lead.alt = "hostile \"alt\" <b>".into();
+    article.lead_image = Some(lead);
+    article.body = vec![
+        p(vec![t("</h2><script>alert(1)</script>正文")]),
+        p(vec![t(
+            "*emphasis* _under_ **strong** __strong__ ~~del~~ ~del~ `code` ``co`de`` \\* \\<",
+        )]),
+        p(vec![t(
+            "line one\n    indented code\n1. numbered\n# heading\n> quote\n- bullet\n- [x] task\n| a | b |\n|---|---|",
+        )]),
+        p(vec![t(
+            "[x](y) ![img](https://example.com/i.png) <https://autolink.example.com> \
                  www.example.com https://bare.example.com/x mail@example.com [ref]: https://r.example",
-            )]),
-            p(vec![t(
-                "<!-- not a comment --> <![CDATA[x]]> <?php echo 1; ?> <!DOCTYPE html> &amp; &lt;p&gt; &#60;a&#62; \u{a0}",
-            )]),
-            p(vec![
-                link("javascript:alert(1)", "js link"),
-                t(" "),
-                link(" JaVaScRiPt:alert(2)", "js link 2"),
-                t(" "),
-                link("java\tscript:alert(3)", "js link 3"),
-                t(" "),
-                link("vbscript:msgbox(1)", "vb link"),
-                t(" "),
-                link("data:text/html,<script>alert(1)</script>", "data link"),
-                t(" "),
-                link("mailto:someone@example.com", "mail"),
-                t(" "),
-                link(r#"https://example.com/a?b=1&c="2"<x>"#, "ok <link> & \"q\""),
-                t(" "),
-                link(
-                    "https://www.epochtimes.com/gb/25/8/19/n14576514.htm",
-                    "站内链接",
-                ),
-                t(" "),
-                Inline::Strong {
-                    content: vec![link(
-                        "https://www.ntdtv.com/gb/2020/07/20/a102898210.html",
-                        "新唐人",
-                    )],
-                },
-            ]),
-            Block::Figure {
-                src: "data:image/png;base64,iVBORw0KGgo=".into(),
-                alt: r#"" onerror="alert(1)"#.into(),
-                caption: vec![t("<figcaption>data 图</figcaption>")],
-                link: Some("javascript:alert(1)".into()),
+        )]),
+        p(vec![t(
+            "<!-- not a comment --> <![CDATA[x]]> <?php echo 1; ?> <!DOCTYPE html> &amp; &lt;p&gt; &#60;a&#62; \u{a0}",
+        )]),
+        p(vec![
+            link("javascript:alert(1)", "js link"),
+            t(" "),
+            link(" JaVaScRiPt:alert(2)", "js link 2"),
+            t(" "),
+            link("java\tscript:alert(3)", "js link 3"),
+            t(" "),
+            link("vbscript:msgbox(1)", "vb link"),
+            t(" "),
+            link("data:text/html,<script>alert(1)</script>", "data link"),
+            t(" "),
+            link("mailto:someone@example.com", "mail"),
+            t(" "),
+            link(r#"https://example.com/a?b=1&c="2"<x>"#, "ok <link> & \"q\""),
+            t(" "),
+            link(
+                "https://www.epochtimes.com/gb/25/8/19/n14576514.htm",
+                "站内链接",
+            ),
+            t(" "),
+            Inline::Strong {
+                content: vec![link(
+                    "https://www.ntdtv.com/gb/2020/07/20/a102898210.html",
+                    "新唐人",
+                )],
             },
-            Block::Figure {
-                src: "https://i.epochtimes.com/assets/uploads/2025/08/20/fig.jpg".into(),
-                alt: r#"a"b<c>"#.into(),
-                caption: vec![
-                    t("图说 "),
-                    link("https://example.com/credit", "credit"),
-                    t(" </figure>"),
-                ],
-                link: Some(
-                    "https://i.epochtimes.com/assets/uploads/2025/08/20/fig-full.jpg".into(),
-                ),
-            },
-            Block::Heading {
-                level: 2,
-                content: vec![t("</h2># not a heading <h1>")],
-            },
-            Block::List {
-                ordered: false,
-                items: vec![vec![t("1. item")], vec![t("* star</li><li>")]],
-            },
-            Block::Quote {
-                content: vec![t("> quote"), Inline::Br, t("</blockquote>after")],
-            },
-            Block::Table {
-                header: true,
-                rows: vec![vec![vec![t("| a |")], vec![t("<td>x</td>")]]],
-            },
-            Block::Embed {
-                kind: EmbedKind::Video,
-                url: "javascript:alert(1)".into(),
-            },
-            Block::Embed {
-                kind: EmbedKind::Other,
-                url: "https://www.youtube.com/embed/x\"><script>alert(1)</script>".into(),
-            },
-        ],
-        editor: None,
-        tags: vec![],
-        category: None,
-        related: vec![
-            LinkItem {
-                title: "<script>alert(1)</script>".into(),
-                url: "javascript:alert(1)".into(),
-            },
-            LinkItem {
-                title: "相关 <b>".into(),
-                url: "https://www.epochtimes.com/gb/25/8/19/n14576514.htm".into(),
-            },
-        ],
-        hot: vec![LinkItem {
-            title: "热门 *x*".into(),
-            url: "https://www.epochtimes.com/gb/25/8/19/n14576708.htm".into(),
-        }],
-        diagnostics: vec![],
-        provenance: Default::default(),
-        decoding: None,
-    }
+        ]),
+        Block::Figure {
+            src: "data:image/png;base64,iVBORw0KGgo=".into(),
+            alt: r#"" onerror="alert(1)"#.into(),
+            caption: vec![t("<figcaption>data 图</figcaption>")],
+            link: Some("javascript:alert(1)".into()),
+        },
+        Block::Figure {
+            src: "https://i.epochtimes.com/assets/uploads/2025/08/20/fig.jpg".into(),
+            alt: r#"a"b<c>"#.into(),
+            caption: vec![
+                t("图说 "),
+                link("https://example.com/credit", "credit"),
+                t(" </figure>"),
+            ],
+            link: Some("https://i.epochtimes.com/assets/uploads/2025/08/20/fig-full.jpg".into()),
+        },
+        Block::Heading {
+            level: 2,
+            content: vec![t("</h2># not a heading <h1>")],
+        },
+        Block::List {
+            ordered: false,
+            items: vec![vec![t("1. item")], vec![t("* star</li><li>")]],
+        },
+        Block::Quote {
+            content: vec![t("> quote"), Inline::Br, t("</blockquote>after")],
+        },
+        Block::Table {
+            header: true,
+            rows: vec![vec![vec![t("| a |")], vec![t("<td>x</td>")]]],
+        },
+        Block::Embed {
+            kind: EmbedKind::Video,
+            url: "javascript:alert(1)".into(),
+        },
+        Block::Embed {
+            kind: EmbedKind::Other,
+            url: "https://www.youtube.com/embed/x\"><script>alert(1)</script>".into(),
+        },
+    ];
+    article.related = vec![
+        LinkItem::new("<script>alert(1)</script>", "javascript:alert(1)"),
+        LinkItem::new(
+            "相关 <b>",
+            "https://www.epochtimes.com/gb/25/8/19/n14576514.htm",
+        ),
+    ];
+    article.hot = vec![LinkItem::new(
+        "热门 *x*",
+        "https://www.epochtimes.com/gb/25/8/19/n14576708.htm",
+    )];
+    article
 }
 
 #[test]
@@ -1241,28 +1226,26 @@ fn blank_lines_in_text_stay_text() {
 /// caught by the check meant for it.
 #[test]
 fn the_checks_catch_broken_mirror_files() {
-    let article = Article {
-        body: vec![
-            p(vec![
-                t("正文 "),
-                link(
-                    "https://www.epochtimes.com/gb/25/8/19/n14576514.htm",
-                    "站内",
-                ),
-                t(" 尾"),
-            ]),
-            Block::Figure {
-                src: "https://i.epochtimes.com/assets/uploads/2025/08/20/fig.jpg".into(),
-                alt: String::new(),
-                caption: vec![t("图说")],
-                link: None,
-            },
-            p(vec![t("第二段")]),
-        ],
-        related: vec![],
-        hot: vec![],
-        ..hostile_article()
-    };
+    let mut article = hostile_article();
+    article.body = vec![
+        p(vec![
+            t("正文 "),
+            link(
+                "https://www.epochtimes.com/gb/25/8/19/n14576514.htm",
+                "站内",
+            ),
+            t(" 尾"),
+        ]),
+        Block::Figure {
+            src: "https://i.epochtimes.com/assets/uploads/2025/08/20/fig.jpg".into(),
+            alt: String::new(),
+            caption: vec![t("图说")],
+            link: None,
+        },
+        p(vec![t("第二段")]),
+    ];
+    article.related = vec![];
+    article.hot = vec![];
     let md = newsmirror::render::to_string(&article, Format::Mirror, &RenderOptions::default())
         .expect("render");
     assert_eq!(check_mirror("clean", &article, &md), Vec::<String>::new());

@@ -51,8 +51,10 @@ use crate::parse;
 use crate::render::Pick;
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
-/// A mirror file read back: the article it shows and what else the file holds.
+/// A mirror file read back: the article it shows and what else the file holds. Made by
+/// [`MirrorFile::parse`]; more fields may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MirrorFile {
     /// The article, repaired (see the module documentation for what it keeps).
     pub article: Article,
