@@ -52,8 +52,10 @@ use crate::render::Pick;
 use crate::url_safety::{Allowed, resolve_href, safe_url};
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
-/// A mirror file read back: the article it shows and what else the file holds.
+/// A mirror file read back: the article it shows and what else the file holds. Made by
+/// [`MirrorFile::parse`]; more fields may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MirrorFile {
     /// The article, repaired (see the module documentation for what it keeps).
     pub article: Article,
@@ -189,7 +191,7 @@ impl MirrorFile {
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
         let year = Some(article_url.year);
-        let dateline = text::body_dateline(&blocks, year);
+        let dateline = text::body_dateline(&blocks, year).map(|(_, d)| d);
         let editor = text::body_editor(&blocks);
 
         // The lists.
