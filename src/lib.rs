@@ -26,6 +26,7 @@ mod prune;
 pub mod read;
 pub mod render;
 pub mod upgrade;
+mod url_safety;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
@@ -33,7 +34,10 @@ pub use linkmap::LinkMap;
 pub use listing::model::{
     ListBox, ListItem, ListKind, ListLayout, Listing, Page, Pager, ShownDate,
 };
-pub use model::*;
+pub use model::{
+    Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
+    Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
+};
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use newsmirror::render::{self, CharsetSafe};
 use newsmirror::{
-    DiagnosticKind, Error, ExtractOptions, Format, ListKind, ListLayout, Listing, MirrorOptions,
-    Page, RenderOptions, extract, extract_page,
+    DiagnosticKind, Error, ExtractOptions, Format, ListKind, ListLayout, Listing, Page,
+    RenderOptions, extract, extract_page,
 };
 
 fn path(rel: &str) -> PathBuf {
@@ -20,13 +20,12 @@ fn path(rel: &str) -> PathBuf {
 
 fn read_page(rel: &str, url: Option<&str>) -> Listing {
     let bytes = std::fs::read(path(rel)).unwrap();
-    let options = ExtractOptions {
-        url: url.map(str::to_string),
-        ..Default::default()
-    };
+    let mut options = ExtractOptions::default();
+    options.url = url.map(str::to_string);
     match extract_page(&bytes, &options) {
         Ok(Page::Listing(l)) => l,
         Ok(Page::Article(a)) => panic!("{rel}: read as the article {}", a.url),
+        Ok(other) => panic!("{rel}: read as {}", other.kind_name()),
         Err(e) => panic!("{rel}: {e}"),
     }
 }
@@ -171,15 +170,9 @@ fn layout_a_keeps_every_character_and_escapes_markup() {
     // The date icon's width/height are the page's, not the mirror's.
     assert!(!m.contains("time.gif\" width"));
     // GBK-safe output loses nothing either.
-    let gbk = render::listing_to_string(
-        &l,
-        Format::Mirror,
-        &RenderOptions {
-            charset_safe: Some(CharsetSafe::Gbk),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut gbk_options = RenderOptions::default();
+    gbk_options.charset_safe = Some(CharsetSafe::Gbk);
+    let gbk = render::listing_to_string(&l, Format::Mirror, &gbk_options).unwrap();
     assert!(gbk.contains("&#x1F950;") && gbk.contains("&#x30FB;"));
     let (_, _, lossy) = encoding_rs::GBK.encode(&gbk);
     assert!(!lossy);
@@ -341,18 +334,9 @@ fn the_home_page_keeps_every_article_link_with_its_title() {
 fn the_seed_draws_the_random_parts_only() {
     let l = read_page("fixtures/epochtimes/section-gb-nsc413.html", None);
     let with = |seed: Option<&str>| {
-        render::listing_to_string(
-            &l,
-            Format::Mirror,
-            &RenderOptions {
-                mirror: MirrorOptions {
-                    seed: seed.map(str::to_string),
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
-        )
-        .unwrap()
+        let mut options = RenderOptions::default();
+        options.mirror.seed = seed.map(str::to_string);
+        render::listing_to_string(&l, Format::Mirror, &options).unwrap()
     };
     let default = with(None);
     assert_eq!(default, with(None), "reproducible");

@@ -43,13 +43,12 @@ fn original_of(gh: &str) -> String {
 }
 
 fn listing(page: &str, url: Option<&str>) -> Listing {
-    let options = ExtractOptions {
-        url: url.map(str::to_string),
-        ..Default::default()
-    };
+    let mut options = ExtractOptions::default();
+    options.url = url.map(str::to_string);
     match extract_page(page.as_bytes(), &options) {
         Ok(Page::Listing(l)) => l,
         Ok(Page::Article(a)) => panic!("read as an article: {}", a.url),
+        Ok(other) => panic!("read as {}", other.kind_name()),
         Err(e) => panic!("refused: {e}"),
     }
 }

@@ -25,8 +25,9 @@ use crate::extract::ExtractOptions;
 use crate::extract::body::{image_src, snippet};
 use crate::extract::profile::{EPOCHTIMES, PAGE};
 use crate::extract::text::collapse_whitespace;
-use crate::linkmap::{ArticleUrl, Target, resolve_href};
+use crate::linkmap::{ArticleUrl, Target};
 use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition, Site};
+use crate::url_safety::resolve_href;
 use crate::{parse, prune};
 
 /// Compiled selectors of [`epochtimes`].

@@ -1,6 +1,9 @@
 //! The vocabulary of list pages: what a section, 24-hour, ranking, tag, portal or home page
-//! *is*, beside [`crate::Article`]. The same JSON conventions as the article model: the JSON
-//! renderer is this serialisation, empty optional fields are left out.
+//! *is*, beside [`crate::Article`]. The same conventions as the article model: the JSON renderer
+//! is this serialisation, empty optional fields are left out, and the types that will grow are
+//! `#[non_exhaustive]` — the structs are built with their constructors ([`Listing::new`],
+//! [`ListItem::new`], [`ListBox::new`], [`ShownDate::new`], [`Pager::new`]) and their public
+//! fields set afterwards; a `match` on the enums needs a wildcard arm.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +15,7 @@ use crate::model::{Article, Decoding, Diagnostic, Edition, Site};
 /// One list page of the site: a section or category list and its later pages, the 24-hour list,
 /// a ranking, a tag list, a portal or the home page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Listing {
     /// Canonical original URL of this page, page number included
     /// (`https://www.epochtimes.com/gb/nsc413_2.htm`; the home page is
@@ -61,6 +65,7 @@ pub struct Listing {
 /// Kinds of list page, by the name of the list (list-pages-format.md §1, §4.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ListKind {
     /// A section or category list: `nsc<N>`, `ncid<N>`, `news<N>` and other names.
     Section,
@@ -80,6 +85,7 @@ pub enum ListKind {
 
 /// The body layout of a list file (list-pages-format.md §0, §4.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ListLayout {
     /// "Post list": title, 150-px thumbnail, excerpt, full date and time.
     A,
@@ -93,6 +99,7 @@ pub enum ListLayout {
 
 /// One item of a list: an article link and what the list shows of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListItem {
     /// The title as the list shows it, whitespace collapsed.
     pub title: String,
@@ -116,6 +123,7 @@ pub struct ListItem {
 
 /// A date as a list shows it, and typed where it parses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ShownDate {
     /// The text, trimmed: `2026年01月28日 11:13 AM`, `11月05日`.
     pub text: String,
@@ -130,6 +138,7 @@ pub struct ShownDate {
 
 /// A headed group of links (portal sections, home-page boxes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListBox {
     /// The heading text; empty for links before the first heading.
     pub heading: String,
@@ -143,6 +152,7 @@ pub struct ListBox {
 
 /// A list page's pager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Pager {
     /// This page's number.
     pub current: u32,
@@ -154,6 +164,7 @@ pub struct Pager {
 /// Any page of the site, as [`crate::extract_page`] read it.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Page {
     /// An article page.
     Article(Article),
@@ -201,5 +212,83 @@ impl Listing {
             ""
         };
         format!("{}/{dir}{}{suffix}.md", self.edition.as_str(), self.name)
+    }
+}
+
+impl Listing {
+    /// A listing with what every listing has: no page title, items, boxes, pager, diagnostics,
+    /// provenance or decoding. Set the other fields afterwards.
+    pub fn new(
+        url: impl Into<String>,
+        edition: Edition,
+        name: impl Into<String>,
+        kind: ListKind,
+        page: u32,
+        heading: impl Into<String>,
+        layout: ListLayout,
+    ) -> Listing {
+        Listing {
+            url: url.into(),
+            site: Site::Epochtimes,
+            edition,
+            name: name.into(),
+            kind,
+            page,
+            heading: heading.into(),
+            page_title: None,
+            layout,
+            items: Vec::new(),
+            boxes: Vec::new(),
+            pager: None,
+            diagnostics: Vec::new(),
+            provenance: BTreeMap::new(),
+            decoding: None,
+        }
+    }
+}
+
+impl ListItem {
+    /// An item with a title and an article URL, and nothing else.
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> ListItem {
+        ListItem {
+            title: title.into(),
+            url: url.into(),
+            thumbnail: None,
+            excerpt: String::new(),
+            date: None,
+            featured: false,
+        }
+    }
+}
+
+impl ShownDate {
+    /// A displayed date that is not typed.
+    pub fn new(text: impl Into<String>) -> ShownDate {
+        ShownDate {
+            text: text.into(),
+            date: None,
+            time: None,
+        }
+    }
+}
+
+impl ListBox {
+    /// An empty box under a heading.
+    pub fn new(heading: impl Into<String>) -> ListBox {
+        ListBox {
+            heading: heading.into(),
+            more: None,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Pager {
+    /// A pager on page `current`, naming no last page.
+    pub fn new(current: u32) -> Pager {
+        Pager {
+            current,
+            last: None,
+        }
     }
 }

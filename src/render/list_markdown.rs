@@ -20,10 +20,10 @@
 
 use std::io::{self, Write};
 
-use super::escape::is_safe_url;
 use super::list_mirror::item_href;
 use crate::linkmap::LinkMap;
 use crate::listing::model::{ListItem, Listing};
+use crate::url_safety::{Allowed, safe_url};
 
 pub(crate) fn write(listing: &Listing, links: &LinkMap, out: &mut dyn Write) -> io::Result<()> {
     let mut s = String::new();
@@ -86,14 +86,14 @@ fn items(s: &mut String, items: &[ListItem], links: &LinkMap) {
 }
 
 fn link(s: &mut String, text: &str, url: &str) {
-    if !is_safe_url(url, false) {
+    let Some(url) = safe_url(url, None, Allowed::Web) else {
         s.push_str(&escape(text));
         return;
-    }
+    };
     s.push('[');
     s.push_str(&escape(text));
     s.push_str("](<");
-    for c in url.trim().chars() {
+    for c in url.chars() {
         match c {
             '<' => s.push_str("%3C"),
             '>' => s.push_str("%3E"),

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use url::Url;
 
-use super::escape::{self, is_safe_url};
+use super::escape;
 use super::images::ImagePolicy;
 use super::template::Template;
 use crate::error::{Error, Result};
@@ -24,6 +24,7 @@ use crate::listing::epochtimes::{self as et, templates as files};
 use crate::listing::model::{ListBox, ListItem, ListLayout, Listing};
 use crate::listing::target_of;
 use crate::model::Edition;
+use crate::url_safety::{Allowed, safe_url};
 
 /// The parsed list templates and the host pool.
 struct Set {
@@ -144,7 +145,7 @@ pub(crate) fn item_href(links: &LinkMap, url: &str) -> Option<String> {
         t @ Target::NtdtvArticle(_) => links.mirror_url_of(&t),
         _ => None,
     }?;
-    is_safe_url(&href, false).then_some(href)
+    safe_url(&href, None, Allowed::Web)
 }
 
 /// The link text of an item: its title, or the article's id when the page gave it none.
@@ -232,8 +233,11 @@ struct Rows<'a> {
 
 impl Rows<'_> {
     fn thumb(&self, item: &ListItem) -> Option<String> {
-        let src = self.images.src(item.thumbnail.as_deref()?);
-        is_safe_url(&src, false).then(|| src.into_owned())
+        safe_url(
+            &self.images.src(item.thumbnail.as_deref()?),
+            None,
+            Allowed::Web,
+        )
     }
 
     /// One row of layout A or B (§4.2, §4.3).
@@ -355,8 +359,7 @@ impl Rows<'_> {
         }
         let more = b.more.as_deref().and_then(|m| {
             let url = Url::parse(m).ok()?;
-            let href = self.links.mirror_url(&url)?;
-            is_safe_url(&href, false).then_some(href)
+            safe_url(&self.links.mirror_url(&url)?, None, Allowed::Web)
         });
         if let Some(href) = more {
             set.h_more.write(w, |_, w| escape::attr(w, &href))?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use newsmirror::{ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
+use newsmirror::{ExtractOptions, Format, Pick, RenderOptions};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -54,7 +54,10 @@ pub(crate) fn run(args: Args) -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsmirror: {}: {e}", args.file.display());
+            eprintln!(
+                "newsmirror: {}",
+                crate::about_file(&args.file, &e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
@@ -70,28 +73,19 @@ fn convert(
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
     // Any page of the site: an article, or a list page (section, 24-hour, ranking, tag, home).
-    let page = newsmirror::extract_page(
-        &bytes,
-        &ExtractOptions {
-            url,
-            ..Default::default()
-        },
-    )?;
+    let mut extract_options = ExtractOptions::default();
+    extract_options.url = url;
+    let page = newsmirror::extract_page(&bytes, &extract_options)?;
     let picks = match picks {
         Some(p) => Some(read_picks(p)?),
         None => None,
     };
-    let options = RenderOptions {
-        mirror: MirrorOptions {
-            picks,
-            seed,
-            ..MirrorOptions::default()
-        },
-        charset_safe: charset_safe.map(|c| match c {
-            CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
-        }),
-        ..RenderOptions::default()
-    };
+    let mut options = RenderOptions::default();
+    options.mirror.picks = picks;
+    options.charset_safe = charset_safe.map(|c| match c {
+        CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
+    });
+    options.mirror.seed = seed;
     let format = match format {
         FormatArg::Mirror => Format::Mirror,
         FormatArg::Markdown => Format::Markdown,
