@@ -7,7 +7,10 @@
 //! bytes → [`decode`] → prune (the site's chrome cut at the byte level) → parse (html5ever
 //! through a token filter) → extract (site profiles as
 //! selector tables, a fallback for unknown layouts) → [`Article`] → [`render`] (mirror, Markdown,
-//! JSON) with a [`LinkMap`].
+//! JSON) with a [`LinkMap`]. List pages (sections, later pages, the 24-hour list, rankings, tag
+//! lists, portals, the home page) take the same first steps into a [`Listing`]
+//! ([`extract_page`] reads either, as a [`Page`]) and render as the mirror's list files
+//! ([`render::render_listing`]).
 //!
 //! Around it: [`read`] takes existing mirror files of every generation back into the model
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a

@@ -30,7 +30,7 @@ pub enum Format {
     Mirror,
     /// CommonMark.
     Markdown,
-    /// The [`Article`] as JSON.
+    /// The model as JSON: the [`Article`], or the [`Listing`] of a list page.
     Json,
 }
 
