@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
+use std::io::ErrorKind::NotFound;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -255,33 +256,37 @@ pub(crate) fn is_temp_name(name: &OsStr) -> bool {
         .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX))
 }
 
-/// Removes every temporary file (see [`TEMP_PREFIX`]) under `root`, never following symbolic
-/// links. Returns how many it removed.
+/// Removes every temporary file (see [`TEMP_PREFIX`]) under `root`, hidden directories
+/// included (the state directory has them too), never following symbolic links. Returns how
+/// many it removed.
 pub(crate) fn sweep(root: &Path) -> Result<usize> {
     let mut removed = 0;
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                path: dir.clone(),
+    let walk = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Gone between the listing and its look: nothing to remove there.
+            Err(e) if e.depth() > 0 && e.io_error().is_some_and(|e| e.kind() == NotFound) => {
+                continue;
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let what = e.to_string();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other(what));
+                return Err(Error::Io { path, source });
+            }
+        };
+        if entry.file_type().is_file() && is_temp_name(entry.file_name()) {
+            std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
+                path: entry.path().into(),
                 source,
             })?;
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_dir() {
-                stack.push(entry.path());
-            } else if file_type.is_file() && is_temp_name(&entry.file_name()) {
-                std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
-                    path: entry.path(),
-                    source,
-                })?;
-                removed += 1;
-            }
+            removed += 1;
         }
     }
     Ok(removed)
@@ -408,8 +413,13 @@ mod tests {
         let temp_path = temp.to_path_buf();
         temp.keep().unwrap();
         assert!(temp_path.exists());
-        assert_eq!(sweep(root.path()).unwrap(), 1);
+        // The state directory is hidden, and swept too.
+        std::fs::create_dir(root.path().join(".newsmirror")).unwrap();
+        let state_temp = root.path().join(".newsmirror/.newsmirror-y.tmp");
+        std::fs::write(&state_temp, "journal").unwrap();
+        assert_eq!(sweep(root.path()).unwrap(), 2);
         assert!(!temp_path.exists());
+        assert!(!state_temp.exists());
         assert!(keep.exists());
         // The symlinked directory is not followed.
         assert!(outside.path().join(".newsmirror-x.tmp").exists());
