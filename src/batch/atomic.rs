@@ -30,7 +30,7 @@ pub(crate) fn temp_file(dir: &Path, bytes: &[u8], durable: bool) -> Result<TempP
 }
 
 /// [`temp_file`] with the content written by `write`, for content streamed to the file.
-fn temp_file_with(
+pub(crate) fn temp_file_with(
     dir: &Path,
     durable: bool,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,

@@ -70,7 +70,7 @@
 //! Nothing is ever deleted from the mirror: an input that disappears, or now names another URL,
 //! leaves its old output in place (the manifest forgets it).
 
-mod atomic;
+pub(crate) mod atomic;
 mod claims;
 mod ledger;
 mod manifest;
