@@ -19,9 +19,9 @@ use tempfile::TempPath;
 use crate::error::{Error, Result};
 
 /// Prefix of every temporary file newsmirror writes.
-pub const TEMP_PREFIX: &str = ".newsmirror-";
+pub(crate) const TEMP_PREFIX: &str = ".newsmirror-";
 /// Suffix of every temporary file newsmirror writes.
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes `bytes` to a new temporary file in `dir` (flushed to disk when `durable`), to be
 /// renamed into place with [`TempPath::persist`]; dropping the `TempPath` removes it.
@@ -83,7 +83,7 @@ pub(crate) fn persist(temp: TempPath, target: &Path) -> Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed to disk,
 /// renamed over `path`, and the directory flushed so the rename itself is durable. Readers see
 /// the old content or the new, never a part; a failure leaves the old file as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_file(path, bytes, true)
 }
 
@@ -126,7 +126,7 @@ pub(crate) fn sync_dir(dir: &Path) {
 /// component: at most 16 components, each 1–255 bytes of ASCII letters, digits, `-`, `_`, `.`
 /// and `%`, not starting with `.` (so no `.`, `..` or hidden names), separated by `/`; nothing
 /// absolute, no backslash, no drive. Returns it as a path to join onto the output directory.
-pub fn safe_relative_path(path: &str) -> Result<PathBuf> {
+pub(crate) fn safe_relative_path(path: &str) -> Result<PathBuf> {
     let unsafe_path = |reason: &str| Error::UnsafePath {
         path: path.into(),
         reason: reason.into(),

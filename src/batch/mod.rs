@@ -21,9 +21,10 @@
 //! 1. Takes the lock `OUT_DIR/.newsmirror/lock` (a second run on the same directory fails
 //!    within half a second with [`Error::Locked`]); if the last run did not end (the marker
 //!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
-//!    left ([`TEMP_PREFIX`]`…`[`TEMP_SUFFIX`]).
-//! 2. Walks the input directory with an explicit stack, in sorted path order: `.htm` and
-//!    `.html` files, and `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`]. **Symbolic links
+//!    left (named `.newsmirror-XXXXXXXX.tmp`: hidden, so never a mirror path).
+//! 2. Walks the input directory ([`walkdir`], each directory listed when the walk enters it),
+//!    in sorted path order: `.htm` and `.html` files, and `.htm.gz` / `.html.gz` with
+//!    [`BatchOptions::gzip`]. **Symbolic links
 //!    are not followed**, neither to files nor to directories: a crawl is files the crawler
 //!    wrote, and a link could make the run read anything on the machine. They are listed in
 //!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
@@ -35,7 +36,8 @@
 //! 4. Each output goes to the path derived from the article's canonical URL
 //!    ([`ArticleUrl::mirror_path`](crate::linkmap::ArticleUrl::mirror_path):
 //!    `gb/25/8/20/n14577375.md`, the extension per [`Output`]), checked component by component
-//!    ([`safe_relative_path`]); its directories are created without following symbolic links.
+//!    (at most 16 components of `A–Z a–z 0–9 . _ - %`, none hidden, `.` or `..`); its
+//!    directories are created without following symbolic links.
 //!    It is written to a temporary file in its directory (flushed to disk with
 //!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
 //!    old file or the new one, never a part of one. A file that already holds exactly the new
@@ -83,7 +85,7 @@ mod spill;
 mod summary;
 mod walk;
 
-pub use atomic::{TEMP_PREFIX, TEMP_SUFFIX, safe_relative_path, write_atomic};
+pub(crate) use atomic::safe_relative_path;
 pub use options::{BatchOptions, Output};
 pub(crate) use options::{check_outputs, fingerprint};
 pub use report::{Failure, FailureKind, MissingLink};

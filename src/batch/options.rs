@@ -9,6 +9,7 @@ use crate::render::{Format, RenderOptions};
 
 /// One output file per page: a format and the extension its files get.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Output {
     /// The format.
     pub format: Format,
@@ -25,6 +26,15 @@ impl Output {
         }
     }
 
+    /// `format` with the extension `extension` (without the dot; checked when a run starts:
+    /// 1–16 lower-case letters, digits and inner dots, each output's its own).
+    pub fn with_extension(format: Format, extension: impl Into<String>) -> Output {
+        Output {
+            format,
+            extension: extension.into(),
+        }
+    }
+
     /// `md` for the mirror file (the mirror's own paths), `markdown` for CommonMark (so that it
     /// does not collide with the mirror file), `json` for JSON.
     pub fn default_extension(format: Format) -> &'static str {
@@ -38,7 +48,20 @@ impl Output {
 
 /// Options of a run. `BatchOptions::default()` writes the mirror file exactly as
 /// `newsmirror convert` does, on all cores.
+///
+/// The type will grow: build it from [`BatchOptions::default`] and set the fields.
+///
+/// ```
+/// use newsmirror::Format;
+/// use newsmirror::batch::{BatchOptions, Output};
+///
+/// let mut options = BatchOptions::default();
+/// options.jobs = Some(4);
+/// options.outputs.push(Output::new(Format::Json));
+/// options.outputs.push(Output::with_extension(Format::Markdown, "md.txt"));
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct BatchOptions {
     /// How pages are rendered (link map, templates, picks, image policy).
     pub render: RenderOptions,

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::atomic;
 use super::report::{self, Failure, FailureKind, MissingLink};
+use crate::error::Result;
 
 /// What became of one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ impl Progress for NoProgress {}
 
 /// The result of a run.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Summary {
     /// Pages found.
     pub pages: usize,
@@ -108,5 +111,16 @@ impl Summary {
     /// The missing links as `URL<TAB>mirror path<TAB>referring pages` lines, sorted by URL.
     pub fn missing_tsv(&self) -> String {
         report::missing_tsv(&self.missing)
+    }
+
+    /// Writes [`Summary::report_json`] to `path`, atomically: a temporary file beside it,
+    /// flushed to disk, renamed over it. A reader sees the old report or the new one.
+    pub fn write_report(&self, path: &Path) -> Result<()> {
+        atomic::write_atomic(path, self.report_json().as_bytes())
+    }
+
+    /// Writes [`Summary::missing_tsv`] to `path`, atomically (as [`Summary::write_report`]).
+    pub fn write_missing(&self, path: &Path) -> Result<()> {
+        atomic::write_atomic(path, self.missing_tsv().as_bytes())
     }
 }
