@@ -93,7 +93,7 @@ pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<
     }
     let mut outputs = Vec::with_capacity(temps.len());
     for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
-        if let Some(Err(e)) = temp.map(|temp| atomic::persist(temp, &target)) {
+        if let Some(Err(e)) = temp.map(|temp| temp.persist(&target)) {
             return Ok(fail(FailureKind::Write, e.to_string()));
         }
         outputs.push(PathBuf::from(name));

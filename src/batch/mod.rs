@@ -37,7 +37,9 @@
 //!    ([`ArticleUrl::mirror_path`](crate::linkmap::ArticleUrl::mirror_path):
 //!    `gb/25/8/20/n14577375.md`, the extension per [`Output`]), checked component by component
 //!    (at most 16 components of `A–Z a–z 0–9 . _ - %`, none hidden, `.` or `..`); its
-//!    directories are created without following symbolic links.
+//!    directories are created and opened one by one without following symbolic links, and the
+//!    file is written through the opened directory (on Unix), so the directory checked is the
+//!    one written in, even if a link is swapped in meanwhile.
 //!    It is written to a temporary file in its directory (flushed to disk with
 //!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
 //!    old file or the new one, never a part of one. A file that already holds exactly the new
@@ -77,6 +79,7 @@ mod claims;
 mod ledger;
 mod manifest;
 mod options;
+mod outdir;
 mod page;
 mod pipeline;
 mod report;

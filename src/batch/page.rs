@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tempfile::TempPath;
 use url::Url;
 
 use super::manifest::{self, Entry};
+use super::outdir::{Dirs, Staged};
 use super::walk::{self, Input};
-use super::{BatchOptions, FailureKind, atomic, report, safe_relative_path};
+use super::{BatchOptions, FailureKind, report, safe_relative_path};
 use crate::error::Error;
 use crate::linkmap::ArticleUrl;
 use crate::render::{self, ImagePolicy};
@@ -23,7 +23,7 @@ pub(super) enum Work {
         entry: Entry,
         /// Per output, in order: its temporary file (none when the target already holds
         /// exactly these bytes) and its target.
-        temps: Vec<(Option<TempPath>, PathBuf)>,
+        temps: Vec<(Option<Staged>, PathBuf)>,
         links: BTreeMap<String, String>,
     },
     Failed(FailureKind, String),
@@ -35,7 +35,7 @@ pub(super) struct Context<'a> {
     pub(super) out_dir: &'a Path,
     /// The input directory.
     pub(super) in_dir: &'a Path,
-    pub(super) dirs: atomic::Dirs,
+    pub(super) dirs: Dirs,
 }
 
 impl Context<'_> {
@@ -123,10 +123,12 @@ impl Context<'_> {
                     e => (FailureKind::Write, e),
                 })?;
             let target = self.out_dir.join(&rel);
-            let temp = if atomic::holds(&target, &bytes, options.durable) {
+            let name = rel.file_name().unwrap_or_default();
+            let temp = if dir.holds(name, &bytes, options.durable) {
                 None
             } else {
-                let temp = atomic::temp_file(&dir, &bytes, options.durable)
+                let temp = dir
+                    .stage(&bytes, options.durable)
                     .map_err(|e| (FailureKind::Write, e))?;
                 Some(temp)
             };

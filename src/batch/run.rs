@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::claims::Claims;
 use super::ledger::{Ledger, SPILL_BUDGET, resolve, write_images};
 use super::manifest::{self, Entry, Journal, Loaded, Reader};
+use super::outdir::Dirs;
 use super::page::{Context, guarded};
 use super::spill::Spill;
 use super::walk::{Found, Input, Walk};
@@ -161,7 +162,7 @@ pub fn mirror(
         options,
         in_dir: &in_dir,
         out_dir: &out_dir,
-        dirs: atomic::Dirs::new(out_dir.clone()),
+        dirs: Dirs::new(out_dir.clone())?,
     };
     let jobs = options.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
