@@ -63,9 +63,8 @@
 //! wait to be settled; everything a run must remember of every page is on disk: the manifest
 //! (streamed in and out), the output stems claimed so far (a hash table in an anonymous
 //! temporary file), the linked articles and the images (sorted in a few MiB, spilling to
-//! temporary files). What remains is the listing of the directories on the walk's current path,
-//! the output directories already checked, and what the [`Summary`] reports (failures, missing
-//! links).
+//! temporary files). What remains is the listing of the directories on the walk's current path
+//! and what the [`Summary`] reports (failures, missing links).
 //!
 //! One bad page never stops the run: it becomes a [`Failure`] in the [`Summary`]. Errors of the
 //! run itself (an unreadable input directory, an invalid option, the lock) are the `Err` of
