@@ -19,9 +19,10 @@
 //! # What a run does
 //!
 //! 1. Takes the lock `OUT_DIR/.newsmirror/lock` (a second run on the same directory fails
-//!    within half a second with [`Error::Locked`]); if the last run did not end (the marker
-//!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
-//!    left (named `.newsmirror-XXXXXXXX.tmp`: hidden, so never a mirror path).
+//!    within half a second with [`Error::Locked`](crate::Error::Locked)); if the last run did
+//!    not end (the marker `.newsmirror/running` is still there) or `force` is set, removes the
+//!    temporary files it left (named `.newsmirror-XXXXXXXX.tmp`: hidden, so never a mirror
+//!    path).
 //! 2. Walks the input directory ([`walkdir`], each directory listed when the walk enters it),
 //!    in sorted path order: `.htm` and `.html` files, and `.htm.gz` / `.html.gz` with
 //!    [`BatchOptions::gzip`]. **Symbolic links

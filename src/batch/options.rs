@@ -79,7 +79,8 @@ pub struct BatchOptions {
     /// Flush every file (outputs, manifest) to disk before renaming it into place: the tree
     /// then survives a power cut, not only a kill. On by default.
     pub durable: bool,
-    /// Pages larger than this (after decompression) fail as [`FailureKind::TooLarge`](super::FailureKind::TooLarge).
+    /// Pages larger than this (after decompression) fail as
+    /// [`FailureKind::TooLarge`](super::FailureKind::TooLarge).
     pub max_page_bytes: u64,
     /// Set it to stop the run: pages in progress are finished, no new one is started, the
     /// manifest is written and [`Summary::interrupted`](super::Summary::interrupted) is set.

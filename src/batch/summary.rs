@@ -25,8 +25,8 @@ pub enum Outcome {
     Failed(Failure),
 }
 
-/// Receives a run's progress, on the thread that called [`mirror`]. Every method has an empty
-/// default.
+/// Receives a run's progress, on the thread that called [`mirror`](super::mirror). Every
+/// method has an empty default.
 pub trait Progress {
     /// The walk is done: `pages` pages will be reported.
     fn start(&mut self, pages: usize) {
@@ -66,9 +66,9 @@ pub struct Summary {
     pub images: usize,
     /// Temporary files of an earlier, killed run that were removed.
     pub removed_temp_files: usize,
-    /// The run was stopped ([`BatchOptions::stop`]) before every page was done. The walk
-    /// stopped there too: symbolic links and unreadable directories past that point are not
-    /// listed.
+    /// The run was stopped ([`BatchOptions::stop`](super::BatchOptions::stop)) before every
+    /// page was done. The walk stopped there too: symbolic links and unreadable directories
+    /// past that point are not listed.
     pub interrupted: bool,
     /// Things worth telling about the run as a whole (a manifest that could not be used).
     pub notes: Vec<String>,

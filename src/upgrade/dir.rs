@@ -170,10 +170,11 @@ impl UpgradeSummary {
 /// `path` names. See [`upgrade_dir_with`], which also reports each file.
 ///
 /// ```no_run
-/// use newsmirror::upgrade::{UpgradeOptions, upgrade_dir};
+/// use newsmirror::upgrade::{FileStatus, UpgradeOptions, upgrade_dir};
 ///
 /// let summary = upgrade_dir("djy/".as_ref(), &UpgradeOptions::default())?;
-/// println!("{} files, {} failed", summary.total(), summary.count(newsmirror::upgrade::FileStatus::Failed));
+/// let failed = summary.count(FileStatus::Failed);
+/// println!("{} files, {failed} failed", summary.total());
 /// # Ok::<(), newsmirror::Error>(())
 /// ```
 pub fn upgrade_dir(path: &Path, options: &UpgradeOptions) -> Result<UpgradeSummary> {
