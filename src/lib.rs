@@ -16,7 +16,9 @@
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
 //! whole crawl with the options of a [`config`] file.
 
+#[cfg(feature = "batch")]
 pub mod batch;
+#[cfg(feature = "batch")]
 pub mod config;
 pub mod decode;
 mod error;

@@ -85,6 +85,7 @@ impl std::fmt::Display for FailureKind {
 
 /// One page that was not mirrored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Failure {
     /// The input, relative to the input directory.
     pub input: PathBuf,
@@ -97,6 +98,7 @@ pub struct Failure {
 /// An Epoch Times article linked from a converted page whose mirror file is neither in the
 /// output directory nor written by this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingLink {
     /// The canonical original URL: what to fetch.
     pub url: String,
