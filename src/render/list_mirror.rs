@@ -93,19 +93,18 @@ static SET: LazyLock<Set> = LazyLock::new(|| Set {
         .collect(),
 });
 
-/// A deterministic stream of draws (SplitMix64) keyed by the BLAKE3 hash of the seed.
+/// A deterministic stream of draws (SplitMix64) keyed by the FNV-1a hash of the seed (no
+/// cryptography needed: the draws only have to be the same for the same seed).
 pub(crate) struct Draw {
     state: u64,
 }
 
 impl Draw {
     pub(crate) fn new(seed: &str) -> Draw {
-        let hash = blake3::hash(seed.as_bytes());
-        let mut first = [0u8; 8];
-        first.copy_from_slice(&hash.as_bytes()[..8]);
-        Draw {
-            state: u64::from_le_bytes(first),
-        }
+        let state = seed.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+        Draw { state }
     }
 
     fn next(&mut self) -> u64 {
