@@ -12,6 +12,7 @@ use super::walk::{self, Input};
 use super::{BatchOptions, FailureKind, report, safe_relative_path};
 use crate::error::Error;
 use crate::linkmap::ArticleUrl;
+use crate::listing::model::{Listing, Page};
 use crate::render::{self, ImagePolicy};
 use crate::{Article, Block, ExtractOptions};
 
@@ -81,30 +82,48 @@ impl Context<'_> {
         given: Option<String>,
     ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
-        let article = crate::extract(
-            page,
-            &ExtractOptions {
-                url: given.clone(),
-                ..Default::default()
-            },
-        )
-        .map_err(|e| (FailureKind::of_extract(&e), e))?;
-        let not_mirrorable = || {
-            (
-                FailureKind::NotMirrorable,
-                Error::NotMirrorable {
-                    url: article.url.clone(),
-                },
-            )
+        // Any page of the site: an article, or a list page (its list file goes beside the
+        // articles, at the list's own path: `gb/nsc413.md`, `gb/nsc413_2.md`).
+        let mut extract_options = ExtractOptions::default();
+        extract_options.url = given.clone();
+        let page = crate::extract_page(page, &extract_options)
+            .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let (url, mirror_path, links, images) = match &page {
+            Page::Article(article) => {
+                let not_mirrorable = || {
+                    (
+                        FailureKind::NotMirrorable,
+                        Error::NotMirrorable {
+                            url: article.url.clone(),
+                        },
+                    )
+                };
+                let article_url = Url::parse(&article.url)
+                    .ok()
+                    .and_then(|u| ArticleUrl::parse(&u))
+                    .ok_or_else(not_mirrorable)?;
+                (
+                    article.url.clone(),
+                    article_url.mirror_path(),
+                    report::article_links(article),
+                    images_of(article, &options.render.images),
+                )
+            }
+            Page::Listing(listing) => (
+                listing.url.clone(),
+                listing.mirror_path(),
+                report::listing_links(listing),
+                thumbnails_of(listing, &options.render.images),
+            ),
         };
-        let article_url = Url::parse(&article.url)
-            .ok()
-            .and_then(|u| ArticleUrl::parse(&u))
-            .ok_or_else(not_mirrorable)?;
-        let mirror_path = article_url.mirror_path();
         let stem = mirror_path
             .strip_suffix(".md")
-            .ok_or_else(not_mirrorable)?
+            .ok_or_else(|| {
+                (
+                    FailureKind::NotMirrorable,
+                    Error::NotMirrorable { url: url.clone() },
+                )
+            })?
             .to_string();
         let unsafe_path = |e| (FailureKind::UnsafePath, e);
         let mut outputs = Vec::with_capacity(options.outputs.len());
@@ -113,7 +132,7 @@ impl Context<'_> {
             let rel_name = format!("{stem}.{}", output.extension);
             let rel = safe_relative_path(&rel_name).map_err(unsafe_path)?;
             let mut bytes = Vec::with_capacity(64 << 10);
-            render::render(&article, output.format, &options.render, &mut bytes)
+            render::render_page(&page, output.format, &options.render, &mut bytes)
                 .map_err(|e| (FailureKind::Render, e))?;
             let dir = self
                 .dirs
@@ -136,15 +155,15 @@ impl Context<'_> {
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
-            links: report::article_links(&article),
+            links,
             entry: Entry {
                 input,
                 hash,
-                url: article.url.clone(),
+                url,
                 given_url: given,
                 stem,
                 outputs,
-                images: images_of(&article, &options.render.images),
+                images,
             },
             temps,
         })
@@ -176,6 +195,19 @@ fn images_of(article: &Article, policy: &ImagePolicy) -> Vec<(String, String)> {
     });
     let mut images: Vec<(String, String)> = Vec::new();
     for src in lead.chain(figures) {
+        if let Some(path) = policy.mirror_path(src) {
+            if !images.iter().any(|(s, _)| s == src) {
+                images.push((src.to_string(), path));
+            }
+        }
+    }
+    images
+}
+
+/// (original, mirror path) of a list page's mirrored thumbnails.
+fn thumbnails_of(listing: &Listing, policy: &ImagePolicy) -> Vec<(String, String)> {
+    let mut images: Vec<(String, String)> = Vec::new();
+    for src in listing.all_items().filter_map(|i| i.thumbnail.as_deref()) {
         if let Some(path) = policy.mirror_path(src) {
             if !images.iter().any(|(s, _)| s == src) {
                 images.push((src.to_string(), path));

@@ -39,6 +39,16 @@ pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
     }
 }
 
+/// Whether `url` names a list page of the site (a section, a later page, a tag list, the home
+/// page), not an article.
+pub(crate) fn is_list_url(url: &str) -> bool {
+    Url::parse(url)
+        .ok()
+        .as_ref()
+        .and_then(ListUrl::parse)
+        .is_some()
+}
+
 /// A list page's URL, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ListUrl {
