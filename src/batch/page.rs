@@ -84,8 +84,10 @@ impl Context<'_> {
         let options = self.options;
         // Any page of the site: an article, or a list page (its list file goes beside the
         // articles, at the list's own path: `gb/nsc413.md`, `gb/nsc413_2.md`).
-        let mut extract_options = ExtractOptions::default();
-        extract_options.url = given.clone();
+        let extract_options = ExtractOptions {
+            url: given.clone(),
+            ..Default::default()
+        };
         let page = crate::extract_page(page, &extract_options)
             .map_err(|e| (FailureKind::of_extract(&e), e))?;
         let (url, mirror_path, links, images) = match &page {
