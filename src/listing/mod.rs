@@ -41,6 +41,7 @@ pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
 
 /// Whether `url` names a list page of the site (a section, a later page, a tag list, the home
 /// page), not an article.
+#[cfg(feature = "batch")]
 pub(crate) fn is_list_url(url: &str) -> bool {
     Url::parse(url)
         .ok()
