@@ -18,12 +18,14 @@ pub mod config;
 pub mod decode;
 mod error;
 mod extract;
+mod html;
 pub mod linkmap;
 mod model;
 mod parse;
 mod prune;
 pub mod read;
 pub mod render;
+pub mod sites;
 pub mod upgrade;
 
 pub use error::{Error, Result};

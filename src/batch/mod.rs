@@ -32,8 +32,8 @@
 //! 3. Converts the pages on `jobs` worker threads. A page whose bytes (BLAKE3), given URL and
 //!    options are those recorded in the manifest, and whose outputs are all still there, is
 //!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
-//! 4. Each output goes to the path derived from the article's canonical URL
-//!    ([`ArticleUrl::mirror_path`](crate::linkmap::ArticleUrl::mirror_path):
+//! 4. Each output goes to the path derived from the article's canonical URL by its site's URL
+//!    grammar ([`PageUrl::mirror_path`](crate::sites::PageUrl::mirror_path):
 //!    `gb/25/8/20/n14577375.md`, the extension per [`Output`]), checked component by component
 //!    ([`safe_relative_path`]); its directories are created without following symbolic links.
 //!    It is written to a temporary file in its directory (flushed to disk with
@@ -93,7 +93,6 @@ pub use report::{Failure, FailureKind, MissingLink};
 pub use walk::UrlList;
 
 use crate::error::{Error, Result};
-use crate::linkmap::ArticleUrl;
 use crate::render::{self, Format, ImagePolicy, RenderOptions};
 use crate::{Article, Block, ExtractOptions};
 use claims::Claims;
@@ -701,11 +700,13 @@ impl Context<'_> {
                 },
             )
         };
-        let article_url = Url::parse(&article.url)
+        let mirror_path = Url::parse(&article.url)
             .ok()
-            .and_then(|u| ArticleUrl::parse(&u))
-            .ok_or_else(not_mirrorable)?;
-        let mirror_path = article_url.mirror_path();
+            .and_then(|u| options.render.links.classify(&u))
+            .filter(|t| t.page.is_article())
+            .ok_or_else(not_mirrorable)?
+            .page
+            .mirror_path;
         let stem = mirror_path
             .strip_suffix(".md")
             .ok_or_else(not_mirrorable)?

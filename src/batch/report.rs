@@ -8,7 +8,6 @@ use serde::Serialize;
 use url::Url;
 
 use crate::error::Error;
-use crate::linkmap::Target;
 use crate::model::{Article, Block, Inline};
 
 /// Why a page failed; the stable names are those of the JSON report.
@@ -151,10 +150,14 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
         let Ok(url) = Url::parse(href.trim()) else {
             continue;
         };
-        if let Target::Article(a) = Target::classify(&url) {
-            let canonical = a.canonical();
-            if canonical != article.url {
-                out.insert(canonical, a.mirror_path());
+        // Articles of the sites whose pages can be mirrored.
+        let Some(target) = crate::sites::classify(&url) else {
+            continue;
+        };
+        if target.page.is_article() && target.site.pages.is_some() {
+            let page = target.page;
+            if page.canonical != article.url {
+                out.insert(page.canonical, page.mirror_path);
             }
         }
     }

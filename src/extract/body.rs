@@ -14,7 +14,7 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use super::profile::SiteTable;
+use crate::sites::Pages as SiteTable;
 use super::text::{collapse_whitespace, is_blank};
 use crate::model::{
     Block, Diagnostic, DiagnosticKind, EmbedKind, Inline, MAX_INLINE_DEPTH, plain_text,

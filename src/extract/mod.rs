@@ -1,6 +1,9 @@
 //! DOM → [`Article`]: finds the site layout, reads each field, walks the body.
 //!
-//! Which selectors find which field is data ([`profile`]); this module only interprets the tables.
+//! Which selectors find which field is data (the site's [`Pages`](crate::sites::Pages), compiled
+//! in [`profile`]); this module only interprets the tables. The site is found from the page's
+//! URL ([`ExtractOptions::sites`], then [`crate::sites::ALL`]); a page of a site no profile names
+//! is read with the default site's tables ([`crate::sites::DEFAULT`]) and the generic fallback.
 
 pub(crate) mod body;
 mod fallback;
@@ -14,14 +17,14 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
 
+use chrono::Datelike;
+
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::linkmap::ArticleUrl;
-use crate::model::{
-    Article, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site,
-};
+use crate::model::{Article, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site};
+use crate::sites::{self, Pages, SiteProfile, Target};
 use crate::{parse, prune};
-use profile::{EPOCHTIMES, EPOCHTIMES_CHROME, EPOCHTIMES_LAYOUTS, Layout, PAGE};
+use profile::{Compiled, Layout, PAGE};
 use text::collapse_whitespace;
 
 /// Options for [`crate::extract`].
@@ -35,6 +38,25 @@ pub struct ExtractOptions {
     /// extractor reads alone; the article is the same either way, only faster. Set this to
     /// compare, or for pages whose chrome hides what the rules cannot know about.
     pub whole_page: bool,
+    /// Sites to read besides the registered ones ([`crate::sites::ALL`]), tried before them: a
+    /// page whose URL one of them classifies as an article is read with its page tables (see
+    /// [`crate::sites`] for how to define one).
+    pub sites: Vec<&'static SiteProfile>,
+}
+
+impl ExtractOptions {
+    /// The same options with `site` tried before the registered sites (and before the sites
+    /// added earlier).
+    pub fn with_site(mut self, site: &'static SiteProfile) -> ExtractOptions {
+        self.sites.insert(0, site);
+        self
+    }
+}
+
+/// Parses a whole document the way a browser would, less scripts, styles and excess depth: the
+/// pre-pass without chrome rules, then the parser.
+pub(crate) fn document(text: &str) -> Html {
+    parse::prepared(&prune::prune(text, None).text)
 }
 
 pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
@@ -48,10 +70,19 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         })?),
         None => None,
     };
-    let hint = given
+    let known: Vec<&'static SiteProfile> = options
+        .sites
+        .iter()
+        .chain(sites::ALL)
+        .copied()
+        .collect();
+    let given_page = given
         .as_ref()
-        .and_then(ArticleUrl::parse)
-        .map(|a| a.edition);
+        .and_then(|u| sites::classify_in(known.iter().copied(), u));
+    let hint = given_page
+        .as_ref()
+        .filter(|t| t.page.is_article())
+        .map(|t| t.page.edition);
     let decoded = decode::decode(input, hint);
     let mut diagnostics = Vec::new();
     if decoded.replacements > 0 {
@@ -76,21 +107,32 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             diagnostics: diagnostics.clone(),
             provenance: BTreeMap::new(),
         }
-        .extract(given.clone())
+        .extract(given.clone(), &known)
     };
-    let chrome = (!options.whole_page).then(|| &*EPOCHTIMES_CHROME);
+    // The chrome is cut before the page says which site it is of: by the rules of the site of
+    // the given URL, else of the default site (whose rules cut nothing on a page without one of
+    // its layout markers).
+    let chrome_site = given_page
+        .map(|t| t.site)
+        .filter(|s| s.pages.is_some())
+        .unwrap_or(sites::DEFAULT);
+    let chrome = match options.whole_page {
+        true => None,
+        false => profile::chrome_for(chrome_site)?,
+    };
     let pruned = prune::prune(&decoded.text, chrome);
     let mut result = run(&pruned.text);
-    // The chrome rules know the site's layouts; a pruned page that is read by none of them (or
-    // not read at all) is read again whole, so that pruning never changes what is found.
+    // The chrome rules know their site's layouts; a pruned page that is read by none of them (or
+    // not read at all, or read as another site's) is read again whole, so that pruning never
+    // changes what is found.
     if pruned.elements > 0
-        && result
-            .as_ref()
-            .map_or(true, |a| a.extraction == Extraction::Fallback)
+        && result.as_ref().map_or(true, |(a, reader)| {
+            a.extraction == Extraction::Fallback || !std::ptr::eq(*reader, chrome_site)
+        })
     {
         result = run(&prune::prune(&decoded.text, None).text);
     }
-    let mut article = result?;
+    let (mut article, _) = result?;
     article.decoding = Some(decoding);
     Ok(article)
 }
@@ -117,36 +159,50 @@ impl<'h> Page<'h> {
         self.provenance.insert(field.to_string(), source.into());
     }
 
-    fn extract(mut self, given: Option<Url>) -> Result<Article> {
+    /// Reads the article; returns it with the site profile whose tables read it.
+    fn extract(
+        mut self,
+        given: Option<Url>,
+        known: &[&'static SiteProfile],
+    ) -> Result<(Article, &'static SiteProfile)> {
         let page_url = self.page_url(given)?;
-        let article_url = page_url.as_ref().and_then(|(u, _)| ArticleUrl::parse(u));
-        // A page of the mirrored sites that is not an article (home, section, tag page).
-        if let (Some((url, from)), None) = (&page_url, &article_url) {
-            // An NTDTV article: the mirror links to them, but there is no profile of their pages
-            // yet; refuse it for what it is rather than as a non-article.
-            if matches!(
-                crate::linkmap::Target::classify(url),
-                crate::linkmap::Target::NtdtvArticle(_)
-            ) {
-                return Err(Error::NotAnArticle {
-                    reason: format!(
-                        "{url} is an NTDTV article; NTDTV pages have no site profile yet"
-                    ),
-                });
-            }
-            if is_site_host(url) {
-                return Err(if *from == GIVEN {
-                    Error::NoUrl {
-                        reason: format!("{url} is not an article URL of the site"),
-                    }
-                } else {
-                    Error::NotAnArticle {
-                        reason: format!("its URL {url} ({from}) is not an article URL"),
-                    }
-                });
+        let target = page_url
+            .as_ref()
+            .and_then(|(u, _)| sites::classify_in(known.iter().copied(), u));
+        let article_url = target.clone().filter(|t| t.page.is_article());
+        if let Some((url, from)) = &page_url {
+            match &target {
+                // An article of a site whose links the mirrors map but whose pages have no
+                // tables yet: refuse it for what it is rather than as a non-article.
+                Some(Target { site, page }) if page.is_article() && site.pages.is_none() => {
+                    return Err(Error::NotAnArticle {
+                        reason: format!(
+                            "{url} is an {name} article; {name} pages have no page layouts yet",
+                            name = site.name
+                        ),
+                    });
+                }
+                Some(t) if t.page.is_article() => {}
+                // A page of a known site that is not an article (home, section, tag page).
+                _ if target.is_some() || known.iter().any(|s| s.owns(url)) => {
+                    return Err(if *from == GIVEN {
+                        Error::NoUrl {
+                            reason: format!("{url} is not an article URL of the site"),
+                        }
+                    } else {
+                        Error::NotAnArticle {
+                            reason: format!("its URL {url} ({from}) is not an article URL"),
+                        }
+                    });
+                }
+                _ => {}
             }
         }
-        let located = self.locate()?;
+        // The site's tables read its articles; the default site's read every other page.
+        let reader = article_url.as_ref().map_or(sites::DEFAULT, |t| t.site);
+        let pages = profile::pages(reader);
+        let compiled = profile::compiled(reader)?;
+        let located = self.locate(compiled)?;
         let Some((url, url_from)) = page_url else {
             return Err(Error::NoUrl {
                 reason: "the page has no <link rel=canonical> or og:url; give the URL (--url)"
@@ -170,20 +226,24 @@ impl<'h> Page<'h> {
             Located::Fallback { root } => (root, None),
         };
         let lead_image = match layout {
-            Some(l) => self.lead_image(l, &url),
+            Some(l) => self.lead_image(l, &url, pages),
             None => None,
         };
         let (story, dropped) = match layout {
             Some(l) => {
                 let dropped = dropped_nodes(root, &l.drop);
-                let story = story_nodes(root);
+                let story = story_nodes(root, pages);
                 if !story.outside.is_empty() {
                     self.report_outside(&story.outside, &dropped);
                 }
                 (story.inside, dropped)
             }
             None => {
-                let mut dropped = dropped_nodes(root, &EPOCHTIMES_LAYOUTS[0].drop);
+                let mut dropped = compiled
+                    .layouts
+                    .first()
+                    .map(|l| dropped_nodes(root, &l.drop))
+                    .unwrap_or_default();
                 dropped.extend(
                     root.descendants()
                         .filter_map(ElementRef::wrap)
@@ -193,7 +253,7 @@ impl<'h> Page<'h> {
                 (root.children().collect(), dropped)
             }
         };
-        let walked = body::walk(story, &dropped, Some(&url), &EPOCHTIMES);
+        let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
         // A table layout keeps the headline in the story's cell: it is the title, not the body.
@@ -204,15 +264,17 @@ impl<'h> Page<'h> {
         {
             body.remove(0);
         }
-        let inline_related =
-            lists::take_inline_related(&mut body, EPOCHTIMES.inline_related_headings);
+        let inline_related = lists::take_inline_related(&mut body, pages.inline_related_headings);
         if body.is_empty() {
             return Err(Error::NotAnArticle {
                 reason: "the article body is empty".into(),
             });
         }
 
-        let year = article_url.as_ref().map(|a| a.year);
+        let year = article_url
+            .as_ref()
+            .and_then(|t| t.page.date)
+            .map(|d| d.year());
         let dateline = text::body_dateline(&body, year);
         if dateline.is_some() {
             self.note("dateline", "body: first paragraph");
@@ -224,14 +286,13 @@ impl<'h> Page<'h> {
             // Another site may put the editor line outside the story (a byline box, the footer).
             editor = self.editor_outside(root);
         }
-        let time_selectors = layout.unwrap_or(&EPOCHTIMES_LAYOUTS[0]);
-        let mut updated = self.updated(time_selectors, layout.is_none());
+        // Where no layout matched, the first one's time, tag and breadcrumb selectors still apply.
+        let tables = layout.or(compiled.layouts.first());
+        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none()));
         if updated.is_none() {
             updated = self.meta_time();
         }
-        let mut published = article_url
-            .as_ref()
-            .and_then(|a| chrono::NaiveDate::from_ymd_opt(a.year, a.month, a.day));
+        let mut published = article_url.as_ref().and_then(|t| t.page.date);
         if published.is_some() {
             self.note("published", "url");
         } else if let Some(p) = self.meta_published() {
@@ -251,7 +312,7 @@ impl<'h> Page<'h> {
                 });
             }
         }
-        let mut lists = lists::find(self.html, &EPOCHTIMES, &url);
+        let mut lists = lists::find(self.html, pages, &url, known);
         if !inline_related.is_empty() {
             self.note(
                 "related",
@@ -270,14 +331,19 @@ impl<'h> Page<'h> {
         if let (false, Some(h)) = (lists.hot.is_empty(), &lists.hot_heading) {
             self.note("hot", format!("links under the heading {h}"));
         }
-        let tags = self.tags(time_selectors);
-        let mut category = self.category(time_selectors);
+        let tags = self.tags(tables);
+        let mut category = tables.and_then(|t| self.category(t));
         if category.is_none() && layout.is_none() {
             category = self.you_are_here();
         }
 
         let (site, edition, id, canonical) = match &article_url {
-            Some(a) => (Site::Epochtimes, a.edition, a.id.clone(), a.canonical()),
+            Some(t) => (
+                t.site.site(),
+                t.page.edition,
+                t.page.id.clone(),
+                t.page.canonical.clone(),
+            ),
             None => (
                 Site::Other,
                 self.script_edition(),
@@ -289,7 +355,7 @@ impl<'h> Page<'h> {
             self.note("edition", "the page's lang attribute");
             self.note("id", "url: last path segment");
         }
-        Ok(Article {
+        let article = Article {
             url: canonical,
             site,
             edition,
@@ -313,13 +379,14 @@ impl<'h> Page<'h> {
             diagnostics: self.diagnostics,
             provenance: self.provenance,
             decoding: None,
-        })
+        };
+        Ok((article, reader))
     }
 
     /// Finds the story: the first layout whose body selector matches, else the fallback.
-    fn locate(&mut self) -> Result<Located<'h>> {
+    fn locate(&mut self, compiled: &'static Compiled) -> Result<Located<'h>> {
         let root = self.html.root_element();
-        for layout in EPOCHTIMES_LAYOUTS.iter() {
+        for layout in &compiled.layouts {
             for (sel, text) in layout.body.iter().zip(layout.table.body) {
                 if let Some(found) = root.select(sel).next() {
                     self.note(
@@ -417,7 +484,7 @@ impl<'h> Page<'h> {
         }
     }
 
-    fn lead_image(&mut self, layout: &Layout, base: &Url) -> Option<LeadImage> {
+    fn lead_image(&mut self, layout: &Layout, base: &Url, pages: &Pages) -> Option<LeadImage> {
         let (featured, from) = first_named(
             self.html.root_element(),
             &layout.featured,
@@ -429,7 +496,7 @@ impl<'h> Page<'h> {
         } else {
             featured.select(&PAGE.img).next()
         };
-        let src = img.and_then(|i| body::image_src(i, Some(base), &EPOCHTIMES));
+        let src = img.and_then(|i| body::image_src(i, Some(base), pages));
         let alt = img
             .and_then(|i| i.value().attr("alt"))
             .map(|a| collapse_whitespace(a).trim().to_string())
@@ -575,12 +642,12 @@ impl<'h> Page<'h> {
         None
     }
 
-    fn tags(&mut self, layout: &Layout) -> Vec<String> {
+    fn tags(&mut self, layout: Option<&Layout>) -> Vec<String> {
         let root = self.html.root_element();
         let mut seen = HashSet::new();
         let from_links: Vec<String> = layout
-            .tags
-            .iter()
+            .into_iter()
+            .flat_map(|l| &l.tags)
             .flat_map(|s| root.select(s))
             .map(element_text)
             .filter(|t| !t.is_empty() && seen.insert(t.clone()))
@@ -675,17 +742,6 @@ impl<'h> Page<'h> {
 /// What `page_url` says of a URL the caller gave.
 const GIVEN: &str = "option --url";
 
-/// Whether a URL is on a host of the mirrored sites (whose non-article pages are refused).
-fn is_site_host(url: &Url) -> bool {
-    !matches!(
-        crate::linkmap::Target::classify(url),
-        crate::linkmap::Target::Other
-    ) || url.host_str().is_some_and(|h| {
-        let h = h.strip_prefix("www.").unwrap_or(h);
-        matches!(h, "epochtimes.com" | "ntdtv.com" | "dajiyuan.com")
-    })
-}
-
 /// The last path segment of a URL without its extension (`/2024/05/03/12345.html` → `12345`).
 fn last_segment(url: &Url) -> String {
     url.path_segments()
@@ -755,20 +811,21 @@ fn dropped_nodes(root: ElementRef<'_>, drop: &[Selector]) -> HashSet<NodeId> {
         .collect()
 }
 
-/// The story region of the body element: the nodes between the `article content begin/end`
-/// comments when the page has them, else all children.
+/// The story region of the body element: the nodes between the site's story comments
+/// ([`Pages::story_comments`]) when the page has them, else all children.
 struct Story<'a> {
     inside: Vec<ego_tree::NodeRef<'a, Node>>,
     outside: Vec<ego_tree::NodeRef<'a, Node>>,
 }
 
-fn story_nodes(root: ElementRef<'_>) -> Story<'_> {
+fn story_nodes<'a>(root: ElementRef<'a>, pages: &Pages) -> Story<'a> {
     let is_marker = |n: &ego_tree::NodeRef<'_, Node>, text: &str| {
         n.value().as_comment().is_some_and(|c| c.trim() == text)
     };
-    let begin = root
-        .descendants()
-        .find(|n| is_marker(n, EPOCHTIMES.content_begin));
+    let (content_begin, content_end) = pages.story_comments.unwrap_or_default();
+    let begin = pages
+        .story_comments
+        .and_then(|_| root.descendants().find(|n| is_marker(n, content_begin)));
     let Some(begin) = begin else {
         return Story {
             inside: root.children().collect(),
@@ -788,7 +845,7 @@ fn story_nodes(root: ElementRef<'_>) -> Story<'_> {
             state = 1;
             continue;
         }
-        if state == 1 && is_marker(&child, EPOCHTIMES.content_end) {
+        if state == 1 && is_marker(&child, content_end) {
             state = 2;
             continue;
         }
