@@ -126,7 +126,10 @@ impl<'de> Visitor<'de> for LinksVisitor {
         f.write_str("a table of mirror bases and an anchor")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<LinksConfig, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<LinksConfig, A::Error> {
         let mut links = LinksConfig::default();
         while let Some(key) = map.next_key_seed(LinksKey)? {
             let value: String = map.next_value()?;
@@ -326,7 +329,11 @@ impl Config {
     /// Checks what can be checked without reading other files.
     fn check(&self, name: &str) -> Result<()> {
         let bad = |what: String| Err(Error::Config(format!("{name}: {what}")));
-        let bases = self.links.bases.iter().map(|(k, v)| (format!("links.{k}"), v));
+        let bases = self
+            .links
+            .bases
+            .iter()
+            .map(|(k, v)| (format!("links.{k}"), v));
         for (key, url) in bases.chain([("images.base".to_string(), &self.images.base)]) {
             match url::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
@@ -459,7 +466,11 @@ hosts = ["i.epochtimes.com"]
             "c.toml",
         )
         .unwrap();
-        let base = |id: &str| c.link_map().base(&crate::model::Site::new(id)).map(String::from);
+        let base = |id: &str| {
+            c.link_map()
+                .base(&crate::model::Site::new(id))
+                .map(String::from)
+        };
         assert_eq!(
             base("epochtimes").as_deref(),
             Some("https://github.com/19920513/djy/blob/master/")

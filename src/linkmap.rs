@@ -278,8 +278,8 @@ mod tests {
         }
     }
 
-    static MIRROR: Mirror = Mirror::new("example", "https://mirror.example/ex/")
-        .with_accounts(&["current", "former"]);
+    static MIRROR: Mirror =
+        Mirror::new("example", "https://mirror.example/ex/").with_accounts(&["current", "former"]);
     static EXAMPLE: SiteProfile =
         SiteProfile::new("example", "Example", "https://news.example/", &Grammar)
             .with_mirror(&MIRROR);
@@ -297,7 +297,8 @@ mod tests {
             Some("https://news.example/b/7.html")
         );
         assert_eq!(
-            map.original_url("https://mirror.example/ex/a/7.md#1").as_deref(),
+            map.original_url("https://mirror.example/ex/a/7.md#1")
+                .as_deref(),
             Some("https://news.example/a/7.html")
         );
         // Its former GitHub account is read back too, and the site's other mirrors still work.
@@ -306,7 +307,10 @@ mod tests {
                 .as_deref(),
             Some("https://news.example/a/7.html")
         );
-        assert_eq!(map.original_url("https://mirror.example/ex/a/7.md?q=1"), None);
+        assert_eq!(
+            map.original_url("https://mirror.example/ex/a/7.md?q=1"),
+            None
+        );
         assert_eq!(map.base(&EXAMPLE.site()), Some("https://mirror.example/ex"));
         assert!(map.sites().count() > 1);
         // The default map does not know it.
@@ -326,6 +330,9 @@ mod tests {
             let base = map.base(&site.site()).unwrap();
             assert!(base.starts_with("https://github.com/someone/"), "{base}");
         }
-        assert_eq!(LinkMap::default(), LinkMap::for_account(sites::DEFAULT.mirror.unwrap().accounts[0]));
+        assert_eq!(
+            LinkMap::default(),
+            LinkMap::for_account(sites::DEFAULT.mirror.unwrap().accounts[0])
+        );
     }
 }

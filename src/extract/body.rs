@@ -14,11 +14,11 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use crate::sites::Pages as SiteTable;
 use super::text::{collapse_whitespace, is_blank};
 use crate::model::{
     Block, Diagnostic, DiagnosticKind, EmbedKind, Inline, MAX_INLINE_DEPTH, plain_text,
 };
+use crate::sites::Pages as SiteTable;
 
 /// Elements whose whole subtree is never article content.
 const SKIP: &[&str] = &[

@@ -13,8 +13,8 @@ use url::Url;
 use super::body::safe_url;
 use super::profile::PAGE;
 use super::text::collapse_whitespace;
-use crate::sites::{Pages, SiteProfile, classify_in};
 use crate::model::{Block, Inline, LinkItem, plain_text};
+use crate::sites::{Pages, SiteProfile, classify_in};
 
 /// How far up from the heading to look for the box that holds the list. (The pre-pass is told,
 /// so that it never cuts inside such a box.)

@@ -279,8 +279,8 @@ mod tests {
         assert!(e.contains("data-story"), "{e}");
         static BAD: &[sites::Layout] = &[sites::Layout::new("x", &["div[[["], &["h1"])];
         static BAD_PAGES: sites::Pages = sites::Pages::new(BAD);
-        static BROKEN: SiteProfile = SiteProfile::new("broken", "Broken", "", &GRAMMAR)
-            .with_pages(&BAD_PAGES);
+        static BROKEN: SiteProfile =
+            SiteProfile::new("broken", "Broken", "", &GRAMMAR).with_pages(&BAD_PAGES);
         assert!(matches!(BROKEN.check(), Err(Error::Config(_))));
     }
 

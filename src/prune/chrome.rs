@@ -203,5 +203,4 @@ impl Scan<'_, '_> {
             .filter(|l| !(except.0 <= l.0 && l.0 < except.1))
             .any(|(_, href)| self.rules.is_some_and(|c| c.is_article_link(href)))
     }
-
 }

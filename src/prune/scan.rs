@@ -5,12 +5,12 @@ use memchr::memchr;
 
 use super::Chrome;
 use super::classes::{
-    closes_p, implicitly_closed, is_block, is_cell_or_row, is_container, is_formatting,
-    is_heading, is_void, name_in,
+    closes_p, implicitly_closed, is_block, is_cell_or_row, is_container, is_formatting, is_heading,
+    is_void, name_in,
 };
 use super::lexer::{
-    Raw, bogus_comment_end, comment_end, end_tag_end, find, is_space, join_safe, raw_end,
-    raw_kind, read_attributes, script_end, tag_name_end,
+    Raw, bogus_comment_end, comment_end, end_tag_end, find, is_space, join_safe, raw_end, raw_kind,
+    read_attributes, script_end, tag_name_end,
 };
 use crate::html::MAX_DEPTH;
 
@@ -24,7 +24,6 @@ pub(super) struct Open<'a> {
     /// Its slot in `watched`, when it is around a list heading.
     pub(super) watch: Option<usize>,
 }
-
 
 /// The scan's state.
 pub(super) struct Scan<'a, 'c> {

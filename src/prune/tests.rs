@@ -101,7 +101,6 @@ fn hostile_nesting_is_linear_and_cuts_the_outermost() {
     let out = cut(&text);
     // Past the depth bound the model is unsure: the boxes stay.
     assert!(out.contains('甲'));
-    let text =
-        page(&"<div class=\"box\"><a href=\"/gb/24/1/1/n1.htm\">甲</a></div>\n".repeat(n));
+    let text = page(&"<div class=\"box\"><a href=\"/gb/24/1/1/n1.htm\">甲</a></div>\n".repeat(n));
     assert!(!cut(&text).contains('甲'));
 }

@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
-use crate::sites::{PerSite, SiteProfile};
 #[cfg(doc)]
 use crate::sites::{History, Mirror};
+use crate::sites::{PerSite, SiteProfile};
 
 /// One kind of damage an old mirror file can have. [`Defects`] counts them per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -431,7 +431,12 @@ fn link_items(
 /// the file links the mirror's copy, under any account, or the original: a rendered file links
 /// the copy, so reading it back gives the canonical URL either way); another URL under a former
 /// account of the mirror moves to the current one; anything else stays as it is.
-fn link_target(href: &str, links: &LinkMap, site: &'static SiteProfile, rules: &SiteRules) -> String {
+fn link_target(
+    href: &str,
+    links: &LinkMap,
+    site: &'static SiteProfile,
+    rules: &SiteRules,
+) -> String {
     if let Some(original) = links.original_url(href) {
         return original;
     }

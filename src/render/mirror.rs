@@ -99,7 +99,9 @@ fn builtin(site: &'static SiteProfile) -> Result<&'static Templates> {
         )));
     };
     BUILTIN
-        .get(site, |_| Templates::from_set(set).map_err(|e| e.to_string()))
+        .get(site, |_| {
+            Templates::from_set(set).map_err(|e| e.to_string())
+        })
         .as_ref()
         .map_err(|e| Error::Config(format!("site profile {:?}: {e}", site.id)))
 }
@@ -517,7 +519,10 @@ mod tests {
         assert_ne!(a, draw_picks(&pool, "n14577376", 3));
         assert_eq!(draw_picks(&pool[..2], "n1", 3).len(), 2);
         assert_eq!(draw_picks(&pool, "n1", 4).len(), 4);
-        assert_eq!(draw_picks(&pool, "n1", 4)[..3], draw_picks(&pool, "n1", 3)[..]);
+        assert_eq!(
+            draw_picks(&pool, "n1", 4)[..3],
+            draw_picks(&pool, "n1", 3)[..]
+        );
         assert!(draw_picks(&[], "n1", 3).is_empty());
     }
 }

@@ -66,8 +66,13 @@
 //! ```
 
 pub mod epochtimes;
+mod mirror;
 pub mod ntdtv;
+mod pages;
 mod url_parts;
+
+pub use mirror::{History, HotList, Mirror, TemplateSet};
+pub use pages::{Chrome, Layout, Pages};
 
 use std::fmt;
 use std::sync::RwLock;
@@ -102,9 +107,9 @@ pub(crate) fn classify_in(
     sites: impl IntoIterator<Item = &'static SiteProfile>,
     url: &Url,
 ) -> Option<Target> {
-    sites.into_iter().find_map(|site| {
-        site.classify(url).map(|page| Target { site, page })
-    })
+    sites
+        .into_iter()
+        .find_map(|site| site.classify(url).map(|page| Target { site, page }))
 }
 
 /// Everything newsmirror knows of one news site. Build one with [`SiteProfile::new`] and the
@@ -300,349 +305,6 @@ pub struct Target {
     pub page: PageUrl,
 }
 
-/// How a site's pages are read: its layouts and the words it uses.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Pages {
-    /// Layouts, most specific first. The first one's time, tag, breadcrumb and boilerplate
-    /// selectors are also tried on pages no layout matches.
-    pub layouts: &'static [Layout],
-    /// The comments that delimit the story inside the body element (`article content begin`,
-    /// `article content end`); content outside them is reported.
-    pub story_comments: Option<(&'static str, &'static str)>,
-    /// Heading texts of the related-news list (either script).
-    pub related_headings: &'static [&'static str],
-    /// Heading texts of the hot-news list.
-    pub hot_headings: &'static [&'static str],
-    /// Heading texts of related-article blocks inside the story (old pages).
-    pub inline_related_headings: &'static [&'static str],
-    /// Image URLs that are lazy-load placeholders, by suffix.
-    pub placeholder_suffixes: &'static [&'static str],
-    /// Attributes that hold the real image URL of a lazy image, most specific first. The parser
-    /// keeps only the attributes it knows ([`SiteProfile::check`] says when one is missing).
-    pub lazy_src_attrs: &'static [&'static str],
-    /// What the pre-pass may cut before parsing; `None`: the page is parsed whole.
-    pub chrome: Option<Chrome>,
-}
-
-impl Pages {
-    /// Page tables with these layouts and nothing else.
-    pub const fn new(layouts: &'static [Layout]) -> Pages {
-        Pages {
-            layouts,
-            story_comments: None,
-            related_headings: &[],
-            hot_headings: &[],
-            inline_related_headings: &[],
-            placeholder_suffixes: &[],
-            lazy_src_attrs: &[],
-            chrome: None,
-        }
-    }
-
-    /// With [`Pages::story_comments`].
-    pub const fn with_story_comments(mut self, begin: &'static str, end: &'static str) -> Pages {
-        self.story_comments = Some((begin, end));
-        self
-    }
-
-    /// With the related and hot lists' headings.
-    pub const fn with_list_headings(
-        mut self,
-        related: &'static [&'static str],
-        hot: &'static [&'static str],
-    ) -> Pages {
-        self.related_headings = related;
-        self.hot_headings = hot;
-        self
-    }
-
-    /// With [`Pages::inline_related_headings`].
-    pub const fn with_inline_related_headings(mut self, headings: &'static [&'static str]) -> Pages {
-        self.inline_related_headings = headings;
-        self
-    }
-
-    /// With lazy images: placeholder suffixes and the attributes holding the real URL.
-    pub const fn with_lazy_images(
-        mut self,
-        placeholder_suffixes: &'static [&'static str],
-        src_attrs: &'static [&'static str],
-    ) -> Pages {
-        self.placeholder_suffixes = placeholder_suffixes;
-        self.lazy_src_attrs = src_attrs;
-        self
-    }
-
-    /// With chrome rules for the pre-pass.
-    pub const fn with_chrome(mut self, chrome: Chrome) -> Pages {
-        self.chrome = Some(chrome);
-        self
-    }
-}
-
-/// One page layout, as CSS selector strings, each list tried in order (the first that matches
-/// wins).
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Layout {
-    /// Short name, used in provenance and diagnostics.
-    pub name: &'static str,
-    /// The element that holds the story.
-    pub body: &'static [&'static str],
-    /// The headline.
-    pub title: &'static [&'static str],
-    /// The update time (`time[datetime]`).
-    pub time: &'static [&'static str],
-    /// The featured-image block.
-    pub featured: &'static [&'static str],
-    /// The caption inside the featured-image block.
-    pub caption: &'static [&'static str],
-    /// Breadcrumb links; the last one names the category.
-    pub breadcrumbs: &'static [&'static str],
-    /// Tag links.
-    pub tags: &'static [&'static str],
-    /// Boilerplate inside the body element that is not article content.
-    pub drop: &'static [&'static str],
-}
-
-impl Layout {
-    /// A layout that finds the story and the headline, and nothing else.
-    pub const fn new(
-        name: &'static str,
-        body: &'static [&'static str],
-        title: &'static [&'static str],
-    ) -> Layout {
-        Layout {
-            name,
-            body,
-            title,
-            time: &[],
-            featured: &[],
-            caption: &[],
-            breadcrumbs: &[],
-            tags: &[],
-            drop: &[],
-        }
-    }
-
-    /// With [`Layout::time`].
-    pub const fn with_time(mut self, time: &'static [&'static str]) -> Layout {
-        self.time = time;
-        self
-    }
-
-    /// With the featured-image block and its caption.
-    pub const fn with_featured(
-        mut self,
-        featured: &'static [&'static str],
-        caption: &'static [&'static str],
-    ) -> Layout {
-        self.featured = featured;
-        self.caption = caption;
-        self
-    }
-
-    /// With [`Layout::breadcrumbs`].
-    pub const fn with_breadcrumbs(mut self, breadcrumbs: &'static [&'static str]) -> Layout {
-        self.breadcrumbs = breadcrumbs;
-        self
-    }
-
-    /// With [`Layout::tags`].
-    pub const fn with_tags(mut self, tags: &'static [&'static str]) -> Layout {
-        self.tags = tags;
-        self
-    }
-
-    /// With [`Layout::drop`].
-    pub const fn with_drop(mut self, drop: &'static [&'static str]) -> Layout {
-        self.drop = drop;
-        self
-    }
-}
-
-/// The chrome the pre-pass cuts before parsing: elements that hold nothing the extractor reads,
-/// on pages of the site's own layouts.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Chrome {
-    /// Byte strings (ASCII case-insensitive) that only the site's article layouts carry; a page
-    /// without one is parsed whole. An element whose start tag holds one is the story: nothing
-    /// inside it is cut.
-    pub markers: &'static [&'static str],
-    /// Elements cut whole, as `tag`, `tag.class` or `tag#id`.
-    pub cut: &'static [&'static str],
-    /// An element that contains one of these (ASCII case-insensitive) is kept: what the extractor
-    /// reads outside the story. The site's list headings and story comments are added to them.
-    pub keep: &'static [&'static str],
-}
-
-impl Chrome {
-    /// Chrome rules: the layout markers, the elements cut, the keep needles.
-    pub const fn new(
-        markers: &'static [&'static str],
-        cut: &'static [&'static str],
-        keep: &'static [&'static str],
-    ) -> Chrome {
-        Chrome { markers, cut, keep }
-    }
-}
-
-/// A site's mirror: where it lives and how its files look.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Mirror {
-    /// Short name: the repository's name on GitHub (`djy`). The configuration file sets the
-    /// base as `{name}_base`.
-    pub name: &'static str,
-    /// The base of mirror URLs, ending in `/` (`https://github.com/1992513/djy/blob/master/`).
-    pub base: &'static str,
-    /// GitHub accounts that have hosted the mirror as `github.com/{account}/{name}/blob/master/`,
-    /// the current one first; the link map reads mirror URLs under all of them back.
-    pub accounts: &'static [&'static str],
-    /// The built-in template set; `None`: the mirror's files cannot be rendered (yet).
-    pub templates: Option<&'static TemplateSet>,
-    /// How many editor picks a file shows.
-    pub picks: usize,
-    /// Where the hot list comes from.
-    pub hot: HotList,
-    /// Base of the image mirror ([`ImageMirror`](crate::render::ImageMirror)), if there is one.
-    pub images: Option<&'static str>,
-    /// What the old generator did to this mirror's files, for the reader.
-    pub history: Option<&'static History>,
-}
-
-impl Mirror {
-    /// A mirror at `base`, with no templates, no editor picks and the page's hot list.
-    pub const fn new(name: &'static str, base: &'static str) -> Mirror {
-        Mirror {
-            name,
-            base,
-            accounts: &[],
-            templates: None,
-            picks: 0,
-            hot: HotList::Page,
-            images: None,
-            history: None,
-        }
-    }
-
-    /// With [`Mirror::accounts`].
-    pub const fn with_accounts(mut self, accounts: &'static [&'static str]) -> Mirror {
-        self.accounts = accounts;
-        self
-    }
-
-    /// With a built-in template set.
-    pub const fn with_templates(mut self, templates: &'static TemplateSet) -> Mirror {
-        self.templates = Some(templates);
-        self
-    }
-
-    /// With [`Mirror::picks`].
-    pub const fn with_picks(mut self, picks: usize) -> Mirror {
-        self.picks = picks;
-        self
-    }
-
-    /// With [`Mirror::hot`].
-    pub const fn with_hot(mut self, hot: HotList) -> Mirror {
-        self.hot = hot;
-        self
-    }
-
-    /// With an image mirror at `base`.
-    pub const fn with_images(mut self, base: &'static str) -> Mirror {
-        self.images = Some(base);
-        self
-    }
-
-    /// With [`Mirror::history`].
-    pub const fn with_history(mut self, history: &'static History) -> Mirror {
-        self.history = Some(history);
-        self
-    }
-
-    /// The configuration key of its base: `{name}_base`.
-    pub fn config_key(&self) -> String {
-        format!("{}_base", self.name)
-    }
-
-    /// The base under a GitHub account: `https://github.com/{account}/{name}/blob/master/`.
-    pub fn github_base(&self, account: &str) -> String {
-        format!("https://github.com/{account}/{}/blob/master/", self.name)
-    }
-}
-
-/// Where a mirror file's hot list (`热门新闻`) comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum HotList {
-    /// The page's own hot list.
-    Page,
-    /// Fixed text of the template set: the `{{hot}}` placeholder writes nothing.
-    Template,
-}
-
-/// A template set, as data: `(file name, text)` of each part, named as in `templates/djy/`
-/// (`page.html`, `header.html`, …, see [`Templates`](crate::render::Templates)). A part not
-/// given is empty.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct TemplateSet {
-    /// The parts (simplified script, and every edition's default).
-    pub files: &'static [(&'static str, &'static str)],
-    /// Parts that differ in the traditional (`b5`) edition.
-    pub b5: &'static [(&'static str, &'static str)],
-}
-
-impl TemplateSet {
-    /// A set of these parts, the same in both editions.
-    pub const fn new(files: &'static [(&'static str, &'static str)]) -> TemplateSet {
-        TemplateSet { files, b5: &[] }
-    }
-
-    /// With parts for the traditional edition.
-    pub const fn with_b5(mut self, b5: &'static [(&'static str, &'static str)]) -> TemplateSet {
-        self.b5 = b5;
-        self
-    }
-}
-
-/// What a mirror's old generator did to its files (mirror-format.md §4.2, §8), as far as it
-/// depends on the site: the reader undoes it.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct History {
-    /// The account of the Gen B files, named in their header (`19920513`).
-    pub gen_b_account: &'static str,
-    /// The account of the stale related list the generator reused across articles (`920513`).
-    pub stale_related_account: &'static str,
-    /// The image of the old video block, below `https://raw.githubusercontent.com/{account}/`
-    /// (`djy/master/gb/300/djtsp.jpg`).
-    pub video_image: &'static str,
-    /// The image of the old twitter block, likewise.
-    pub twitter_image: &'static str,
-}
-
-impl History {
-    /// The generator's history: the Gen B and stale-list accounts, the video and twitter images.
-    pub const fn new(
-        gen_b_account: &'static str,
-        stale_related_account: &'static str,
-        video_image: &'static str,
-        twitter_image: &'static str,
-    ) -> History {
-        History {
-            gen_b_account,
-            stale_related_account,
-            video_image,
-            twitter_image,
-        }
-    }
-}
-
 /// Data made once per site profile and kept for the life of the program (compiled selectors,
 /// template sets, regexes): a profile is `&'static`, so what is made from it may be too. Each
 /// profile's data is made once and leaked; there are as many as there are profiles.
@@ -664,9 +326,8 @@ impl<T: Send + Sync + 'static> PerSite<T> {
         make: impl FnOnce(&'static SiteProfile) -> T,
     ) -> &'static T {
         let key = std::ptr::from_ref(site) as usize;
-        let find = |made: &[(usize, &'static T)]| {
-            made.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-        };
+        let find =
+            |made: &[(usize, &'static T)]| made.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
         if let Some(v) = find(&self.made.read().unwrap_or_else(|e| e.into_inner())) {
             return v;
         }

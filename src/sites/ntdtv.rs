@@ -20,11 +20,10 @@ use crate::sites::{HotList, Mirror, PageKind, PageUrl, SiteProfile, UrlGrammar};
 pub const ID: &str = "ntdtv";
 
 /// NTDTV.
-pub static PROFILE: SiteProfile =
-    SiteProfile::new(ID, "NTDTV", "https://www.ntdtv.com/", &Grammar)
-        .with_hosts(&["ntdtv.com"])
-        .with_image_hosts(&["i.ntdtv.com"])
-        .with_mirror(&MIRROR);
+pub static PROFILE: SiteProfile = SiteProfile::new(ID, "NTDTV", "https://www.ntdtv.com/", &Grammar)
+    .with_hosts(&["ntdtv.com"])
+    .with_image_hosts(&["i.ntdtv.com"])
+    .with_mirror(&MIRROR);
 
 /// The mirror `github.com/1992513/ntdtv` (no templates yet): four editor picks, a fixed hot list.
 /// Its URLs are read back under the same accounts as the Epoch Times mirror's.

@@ -17,11 +17,16 @@ use crate::sites::{Chrome, History, HotList, Layout, Mirror, Pages, SiteProfile,
 pub const ID: &str = "epochtimes";
 
 /// The Epoch Times.
-pub static PROFILE: SiteProfile = SiteProfile::new(ID, "Epoch Times", "https://www.epochtimes.com/", &urls::Grammar)
-    .with_hosts(&["epochtimes.com", "dajiyuan.com"])
-    .with_image_hosts(&["i.epochtimes.com"])
-    .with_pages(&PAGES)
-    .with_mirror(&MIRROR);
+pub static PROFILE: SiteProfile = SiteProfile::new(
+    ID,
+    "Epoch Times",
+    "https://www.epochtimes.com/",
+    &urls::Grammar,
+)
+.with_hosts(&["epochtimes.com", "dajiyuan.com"])
+.with_image_hosts(&["i.epochtimes.com"])
+.with_pages(&PAGES)
+.with_mirror(&MIRROR);
 
 impl Site {
     /// 大纪元, `www.epochtimes.com` ([`PROFILE`]). (Named as when `Site` was an enum.)
@@ -73,7 +78,10 @@ const LAYOUTS: &[Layout] = &[
         "div.mbottom10 time[datetime]",
         "time[datetime]",
     ])
-    .with_featured(&["div.featured_image", "div.arttop img"], &[".caption", "figcaption"])
+    .with_featured(
+        &["div.featured_image", "div.arttop img"],
+        &[".caption", "figcaption"],
+    )
     .with_breadcrumbs(&["a.breadcrumbs", "div#breadcrumb a"])
     .with_tags(&["div.mbottom10 a[href*='/tag/']", "div#artbody a[rel=tag]"])
     .with_drop(COMMON_DROP),
@@ -165,25 +173,70 @@ pub static PAGES: Pages = Pages::new(LAYOUTS)
 /// The current mirror (`templates/djy/`): the fixed header and right column are byte-exact copies
 /// of the real mirror's; the `b5/` parts hold the traditional wording.
 pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
-    ("header.html", include_str!("../../../templates/djy/header.html")),
-    ("right-column.html", include_str!("../../../templates/djy/right-column.html")),
-    ("page.html", include_str!("../../../templates/djy/page.html")),
-    ("lead.html", include_str!("../../../templates/djy/lead.html")),
-    ("item.html", include_str!("../../../templates/djy/item.html")),
-    ("pick.html", include_str!("../../../templates/djy/pick.html")),
-    ("footer.html", include_str!("../../../templates/djy/footer.html")),
+    (
+        "header.html",
+        include_str!("../../../templates/djy/header.html"),
+    ),
+    (
+        "right-column.html",
+        include_str!("../../../templates/djy/right-column.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../../templates/djy/page.html"),
+    ),
+    (
+        "lead.html",
+        include_str!("../../../templates/djy/lead.html"),
+    ),
+    (
+        "item.html",
+        include_str!("../../../templates/djy/item.html"),
+    ),
+    (
+        "pick.html",
+        include_str!("../../../templates/djy/pick.html"),
+    ),
+    (
+        "footer.html",
+        include_str!("../../../templates/djy/footer.html"),
+    ),
     ("qr.html", include_str!("../../../templates/djy/qr.html")),
-    ("embed-video.html", include_str!("../../../templates/djy/embed-video.html")),
-    ("embed-tweet.html", include_str!("../../../templates/djy/embed-tweet.html")),
-    ("embed-other.html", include_str!("../../../templates/djy/embed-other.html")),
+    (
+        "embed-video.html",
+        include_str!("../../../templates/djy/embed-video.html"),
+    ),
+    (
+        "embed-tweet.html",
+        include_str!("../../../templates/djy/embed-tweet.html"),
+    ),
+    (
+        "embed-other.html",
+        include_str!("../../../templates/djy/embed-other.html"),
+    ),
 ])
 .with_b5(&[
-    ("page.html", include_str!("../../../templates/djy/b5/page.html")),
-    ("footer.html", include_str!("../../../templates/djy/b5/footer.html")),
+    (
+        "page.html",
+        include_str!("../../../templates/djy/b5/page.html"),
+    ),
+    (
+        "footer.html",
+        include_str!("../../../templates/djy/b5/footer.html"),
+    ),
     ("qr.html", include_str!("../../../templates/djy/b5/qr.html")),
-    ("embed-video.html", include_str!("../../../templates/djy/b5/embed-video.html")),
-    ("embed-tweet.html", include_str!("../../../templates/djy/b5/embed-tweet.html")),
-    ("embed-other.html", include_str!("../../../templates/djy/b5/embed-other.html")),
+    (
+        "embed-video.html",
+        include_str!("../../../templates/djy/b5/embed-video.html"),
+    ),
+    (
+        "embed-tweet.html",
+        include_str!("../../../templates/djy/b5/embed-tweet.html"),
+    ),
+    (
+        "embed-other.html",
+        include_str!("../../../templates/djy/b5/embed-other.html"),
+    ),
 ]);
 
 /// The mirror `github.com/1992513/djy`: three editor picks, the page's hot list, the image

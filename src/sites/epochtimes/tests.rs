@@ -293,8 +293,7 @@ fn round_trip_from_cases() {
     let map = LinkMap::default();
     let mut mapped = 0;
     for &(href, base, expected) in CASES {
-        let Some(mirror) = expected.filter(|e| e.starts_with("https://github.com/1992513/"))
-        else {
+        let Some(mirror) = expected.filter(|e| e.starts_with("https://github.com/1992513/")) else {
             continue;
         };
         if href.starts_with("https://github.com/") {
@@ -326,20 +325,16 @@ fn round_trip_canonical() {
         "https://www.ntdtv.com/gb/2020/07/20/a102898210.html",
         "https://www.ntdtv.com/b5/2014/01/01/a1034872.html",
     ];
-    for map in [
-        LinkMap::default(),
-        LinkMap::for_account("19920513"),
-        {
-            let mut map = LinkMap::default()
-                .with_site(&PROFILE, "https://gitlab.com/mirror/djy/-/blob/master")
-                .with_site(
-                    &crate::sites::ntdtv::PROFILE,
-                    "https://gitlab.com/mirror/ntdtv/-/blob/master/",
-                );
-            map.anchor = String::new();
-            map
-        },
-    ] {
+    for map in [LinkMap::default(), LinkMap::for_account("19920513"), {
+        let mut map = LinkMap::default()
+            .with_site(&PROFILE, "https://gitlab.com/mirror/djy/-/blob/master")
+            .with_site(
+                &crate::sites::ntdtv::PROFILE,
+                "https://gitlab.com/mirror/ntdtv/-/blob/master/",
+            );
+        map.anchor = String::new();
+        map
+    }] {
         for original in originals {
             let url = Url::parse(original).unwrap();
             let mirror = map.mirror_url(&url).expect(original);
@@ -370,9 +365,7 @@ fn custom_bases() {
     );
     assert_eq!(
         map.rewrite("/gb/tag/法轮功.html", Some(&url)).as_deref(),
-        Some(
-            "https://github.com/19920513/djy/blob/master/gb/tag/%E6%B3%95%E8%BD%AE%E5%8A%9F.md#1"
-        )
+        Some("https://github.com/19920513/djy/blob/master/gb/tag/%E6%B3%95%E8%BD%AE%E5%8A%9F.md#1")
     );
     assert_eq!(
         map.rewrite("https://www.ntdtv.com/gb/2024/09/02/a103910162.html", None)
@@ -388,7 +381,10 @@ fn custom_bases() {
     // A base without its trailing slash, another anchor, an unknown host.
     let mut map = LinkMap::default()
         .with_site(&PROFILE, "https://example.org/m/djy")
-        .with_site(&crate::sites::ntdtv::PROFILE, "https://example.org/m/ntdtv/");
+        .with_site(
+            &crate::sites::ntdtv::PROFILE,
+            "https://example.org/m/ntdtv/",
+        );
     map.anchor = "#top".into();
     assert_eq!(
         map.mirror_url(&Url::parse("https://epochtimes.com/gb/nsc413.htm").unwrap())
@@ -466,12 +462,16 @@ fn classify_pages() {
         NaiveDate::from_ymd_opt(2025, 8, 20),
         "the URL dates the article"
     );
-    let section = t("https://www.epochtimes.com/gb/nsc413_2.htm").unwrap().page;
+    let section = t("https://www.epochtimes.com/gb/nsc413_2.htm")
+        .unwrap()
+        .page;
     assert_eq!(
         (section.kind, section.edition, section.id.as_str()),
         (PageKind::Section, Edition::Gb, "nsc413_2")
     );
-    let tag = t("https://www.epochtimes.com/b5/tag/法輪功.html").unwrap().page;
+    let tag = t("https://www.epochtimes.com/b5/tag/法輪功.html")
+        .unwrap()
+        .page;
     assert_eq!(
         (tag.kind, tag.edition, tag.id.as_str()),
         (PageKind::Tag, Edition::B5, "%E6%B3%95%E8%BC%AA%E5%8A%9F")
@@ -491,7 +491,10 @@ fn classify_pages() {
         "mailto:a@epochtimes.com",
     ] {
         assert_eq!(t(other), None, "{other}");
-        assert_eq!(LinkMap::default().mirror_url(&Url::parse(other).unwrap()), None);
+        assert_eq!(
+            LinkMap::default().mirror_url(&Url::parse(other).unwrap()),
+            None
+        );
     }
     // A page of the site's hosts that names no page is still the site's.
     assert!(PROFILE.owns(&Url::parse("http://www.dajiyuan.com/news/x.asp?ID=1").unwrap()));
@@ -508,8 +511,18 @@ fn builtin_templates_parse_and_pool_has_the_right_column() {
             .iter()
             .all(|p| p.url.starts_with("https://github.com/1992513/"))
     );
-    let header = TEMPLATES.files.iter().find(|f| f.0 == "header.html").unwrap().1;
-    let right = TEMPLATES.files.iter().find(|f| f.0 == "right-column.html").unwrap().1;
+    let header = TEMPLATES
+        .files
+        .iter()
+        .find(|f| f.0 == "header.html")
+        .unwrap()
+        .1;
+    let right = TEMPLATES
+        .files
+        .iter()
+        .find(|f| f.0 == "right-column.html")
+        .unwrap()
+        .1;
     // The template files' comment line aside, the fixed parts are the real mirror's.
     let strip = |s: &'static str| &s[s.find("#}\n").map_or(0, |e| e + 3)..];
     assert_eq!(strip(header).chars().count(), 4596);
@@ -518,12 +531,19 @@ fn builtin_templates_parse_and_pool_has_the_right_column() {
     let b5 = |name: &str| TEMPLATES.b5.iter().find(|f| f.0 == name).unwrap().1;
     assert!(b5("page.html").contains("相關新聞："));
     assert!(b5("footer.html").contains("瀏覽原文"));
-    assert!(TEMPLATES.b5.iter().all(|(f, _)| *f != "header.html" && *f != "right-column.html"));
+    assert!(
+        TEMPLATES
+            .b5
+            .iter()
+            .all(|(f, _)| *f != "header.html" && *f != "right-column.html")
+    );
 }
 
 #[test]
 fn fixture_pages_lose_most_of_their_chrome() {
-    let chrome = crate::extract::profile::chrome_for(&PROFILE).unwrap().unwrap();
+    let chrome = crate::extract::profile::chrome_for(&PROFILE)
+        .unwrap()
+        .unwrap();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/epochtimes");
     let (mut total, mut kept) = (0, 0);
     for entry in std::fs::read_dir(dir).unwrap() {
