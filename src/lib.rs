@@ -5,9 +5,14 @@
 //! # The pipeline
 //!
 //! bytes → [`decode`] → prune (the site's chrome cut at the byte level) → parse (html5ever
-//! through a token filter) → extract (site profiles as
-//! selector tables, a fallback for unknown layouts) → [`Article`] → [`render`] (mirror, Markdown,
-//! JSON) with a [`LinkMap`].
+//! through a token filter) → extract (the site's selector tables, a fallback for unknown
+//! layouts) → [`Article`] → [`render`] (mirror, Markdown, JSON) with a [`LinkMap`].
+//!
+//! What is true of one site is data in [`sites`]: a [`sites::SiteProfile`] per site (URL grammar,
+//! page tables, chrome, mirror and templates), found from a page's URL; the pipeline receives a
+//! `&'static` profile and names no site. The pre-pass and the parser share only the HTML
+//! vocabulary of `html`; the pre-pass (`prune/`: lexer, element classes, scan, chrome decisions)
+//! is given its rules as plain data and depends on nothing else.
 //!
 //! Around it: [`read`] takes existing mirror files of every generation back into the model
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a

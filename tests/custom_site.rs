@@ -66,8 +66,8 @@ static TEMPLATES: TemplateSet = TemplateSet::new(&[(
     "{# made up for this test #}\n<article><h1>{{title}}</h1>{{body}}</article>\n",
 )]);
 
-static MIRROR: Mirror = Mirror::new("zhinan", "https://mirror.example.org/zn/")
-    .with_templates(&TEMPLATES);
+static MIRROR: Mirror =
+    Mirror::new("zhinan", "https://mirror.example.org/zn/").with_templates(&TEMPLATES);
 
 static ZHINAN: SiteProfile = SiteProfile::new(
     "zhinan",
@@ -99,6 +99,8 @@ fn options() -> ExtractOptions {
     ExtractOptions::default().with_site(&ZHINAN)
 }
 
+// Field by field: the options may grow (`#[non_exhaustive]`).
+#[allow(clippy::field_reassign_with_default)]
 fn render_options() -> RenderOptions {
     let mut options = RenderOptions::default();
     options.links = LinkMap::default().with_site(&ZHINAN, MIRROR.base);
@@ -116,10 +118,16 @@ fn a_page_of_a_site_defined_here_converts_end_to_end() {
     assert_eq!(article.site, ZHINAN.site());
     assert_eq!(article.site.as_str(), "zhinan");
     assert_eq!(article.extraction, Extraction::Layout);
-    assert_eq!(article.url, "https://news.example.org/story/2024/0503/1234.html");
+    assert_eq!(
+        article.url,
+        "https://news.example.org/story/2024/0503/1234.html"
+    );
     assert_eq!(article.id, "1234");
     assert_eq!(article.edition, Edition::Gb);
-    assert_eq!(article.published, chrono::NaiveDate::from_ymd_opt(2024, 5, 3));
+    assert_eq!(
+        article.published,
+        chrono::NaiveDate::from_ymd_opt(2024, 5, 3)
+    );
     assert_eq!(article.title, "河边的新桥通车了");
     assert_eq!(
         article.provenance.get("body").map(String::as_str),
@@ -187,7 +195,9 @@ fn its_other_pages_are_refused_and_its_links_map_both_ways() {
         Some("https://news.example.org/story/2024/0503/1234.html")
     );
     assert_eq!(
-        links.rewrite("https://news.example.org/story/2024/0230/1.html", None).as_deref(),
+        links
+            .rewrite("https://news.example.org/story/2024/0230/1.html", None)
+            .as_deref(),
         Some("https://news.example.org/story/2024/0230/1.html"),
         "not a real date: not a page of the grammar"
     );

@@ -29,7 +29,7 @@ use profile::{Compiled, Layout, PAGE};
 pub(crate) use story::visible_text;
 use story::{dropped_nodes, story_nodes};
 
-/// Options for [`crate::extract`].
+/// Options for [`crate::extract()`].
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
     /// The page's original URL, when the caller knows it better than the page

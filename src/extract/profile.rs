@@ -133,8 +133,7 @@ fn known(site: &'static SiteProfile) -> impl Iterator<Item = &'static SiteProfil
 fn selector_attributes(selector: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut quote = None;
-    let mut chars = selector.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in selector.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}

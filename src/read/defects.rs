@@ -114,7 +114,7 @@ impl Defect {
             Defect::LeadVideo => "video block in place of the lead image",
             Defect::CaptionWithoutImage => "caption without a lead image",
             Defect::LostFigureImage => "figure image lost, its link kept",
-            Defect::StaleRelated => "stale related list (account 920513)",
+            Defect::StaleRelated => "stale related list of a former account",
         }
     }
 }

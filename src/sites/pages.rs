@@ -20,7 +20,7 @@ pub struct Pages {
     /// Image URLs that are lazy-load placeholders, by suffix.
     pub placeholder_suffixes: &'static [&'static str],
     /// Attributes that hold the real image URL of a lazy image, most specific first. The parser
-    /// keeps only the attributes it knows ([`SiteProfile::check`] says when one is missing).
+    /// keeps only the attributes it knows ([`SiteProfile::check`](super::SiteProfile::check) says when one is missing).
     pub lazy_src_attrs: &'static [&'static str],
     /// What the pre-pass may cut before parsing; `None`: the page is parsed whole.
     pub chrome: Option<Chrome>,
