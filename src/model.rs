@@ -104,7 +104,8 @@ pub struct Decoding {
 ///
 /// Each registered site names its constant in its own module (`Site::Epochtimes` in
 /// [`crate::sites::epochtimes`]); a user's own site is `Site::from_static(ID)` or
-/// [`SiteProfile::site`](crate::sites::SiteProfile::site).
+/// [`SiteProfile::site`](crate::sites::SiteProfile::site). Its profile, when it is a registered
+/// site: `Site::profile` (in [`crate::sites`], which knows them).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Site(Cow<'static, str>);
 
@@ -127,11 +128,6 @@ impl Site {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The profile of a registered site with this id ([`crate::sites::ALL`]).
-    pub fn profile(&self) -> Option<&'static crate::sites::SiteProfile> {
-        crate::sites::find(self.as_str())
-    }
 }
 
 impl std::fmt::Display for Site {
@@ -148,12 +144,7 @@ impl Serialize for Site {
 
 impl<'de> Deserialize<'de> for Site {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Site, D::Error> {
-        let id = String::deserialize(d)?;
-        Ok(match crate::sites::find(&id) {
-            Some(profile) => profile.site(),
-            None if id == Site::Other.as_str() => Site::Other,
-            None => Site::new(id),
-        })
+        String::deserialize(d).map(Site::new)
     }
 }
 
