@@ -18,7 +18,9 @@
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
 //! whole crawl with the options of a [`config`] file.
 
+#[cfg(feature = "batch")]
 pub mod batch;
+#[cfg(feature = "batch")]
 pub mod config;
 pub mod decode;
 mod error;
@@ -32,11 +34,15 @@ pub mod read;
 pub mod render;
 pub mod sites;
 pub mod upgrade;
+mod url_safety;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
-pub use model::*;
+pub use model::{
+    Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
+    Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
+};
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 

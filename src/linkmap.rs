@@ -33,6 +33,7 @@ use url::Url;
 
 use crate::model::Site;
 use crate::sites::{self, Mirror, SiteProfile};
+use crate::url_safety::resolve_href;
 
 /// The Epoch Times article URL, now at home in its site's module (kept here for existing users).
 pub use crate::sites::epochtimes::ArticleUrl;
@@ -221,23 +222,6 @@ fn strip_base<'u>(url: &'u Url, base: &str) -> Option<Vec<&'u str>> {
     let prefix = base.path().trim_end_matches('/');
     let rest = url.path().strip_prefix(prefix)?.strip_prefix('/')?;
     Some(rest.split('/').collect())
-}
-
-/// An `href` (or `src`) as found on a page, resolved against `base`: the one rule for every link
-/// the extractor reads and every link a renderer rewrites.
-///
-/// Leading and trailing whitespace (any Unicode white space: pages pad links with `&nbsp;` and
-/// ideographic spaces as well as with ASCII ones) and control characters are ignored; an empty
-/// href gives `None` (not a link to the page itself), as does a relative href without a `base`.
-pub(crate) fn resolve_href(href: &str, base: Option<&Url>) -> Option<Url> {
-    let href = href.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    if href.is_empty() {
-        return None;
-    }
-    match base {
-        Some(base) => base.join(href).ok(),
-        None => Url::parse(href).ok(),
-    }
 }
 
 #[cfg(test)]

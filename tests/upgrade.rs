@@ -583,10 +583,8 @@ fn line_ends_charset_references_and_many_attributes() {
     assert_eq!(crlf.output, lf.output);
 
     // --charset-safe gbk output (references for what GBK lacks) reads back to the same model
-    let gbk = RenderOptions {
-        charset_safe: Some(newsmirror::render::CharsetSafe::Gbk),
-        ..RenderOptions::default()
-    };
+    let mut gbk = RenderOptions::default();
+    gbk.charset_safe = Some(newsmirror::render::CharsetSafe::Gbk);
     let text = fixture("gen-a-news-2025.md").replace("番茄的种子", "番茄\u{1F345}的种子");
     let up = upgrade(&text, &gbk).unwrap();
     assert!(
@@ -652,6 +650,7 @@ fn as_mirrored(mut a: Article, links: &LinkMap) -> Article {
             Block::List { items, .. } => stack.extend(items.iter_mut()),
             Block::Table { rows, .. } => rows.iter_mut().for_each(|r| stack.extend(r.iter_mut())),
             Block::Embed { .. } => {}
+            other => unreachable!("{other:?}: a block this test does not know"),
         }
     }
     while let Some(c) = stack.pop() {
@@ -679,13 +678,9 @@ fn pages_round_trip_through_their_mirror_file() {
         let bytes = std::fs::read(&page).unwrap();
         let url = (name == "djy-gb-no-canonical.html")
             .then(|| "https://www.epochtimes.com/gb/18/3/20/n10230001.htm".to_string());
-        let Ok(article) = newsmirror::extract(
-            &bytes,
-            &newsmirror::ExtractOptions {
-                url,
-                ..Default::default()
-            },
-        ) else {
+        let mut extract_options = newsmirror::ExtractOptions::default();
+        extract_options.url = url;
+        let Ok(article) = newsmirror::extract(&bytes, &extract_options) else {
             continue;
         };
         let mirror = newsmirror::render::to_string(&article, Format::Mirror, &options).unwrap();
@@ -940,4 +935,80 @@ fn cli_single_files_and_errors() {
     let out = newsmirror(&["upgrade".as_ref(), tmp.path().join("nope").as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("nope"));
+}
+
+#[test]
+fn a_directory_upgrades_through_the_library_in_path_order() {
+    use newsmirror::upgrade::{FileStatus, UpgradeOptions, upgrade_dir, upgrade_dir_with};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("mirror");
+    copy_fixtures(&root);
+    let before = snapshot_dir(&root);
+
+    let mut options = UpgradeOptions::default();
+    options.dry_run = true;
+    options.jobs = Some(2);
+    let mut seen = Vec::new();
+    let summary = upgrade_dir_with(&root, &options, |file| {
+        seen.push((file.path.clone(), file.status));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(snapshot_dir(&root), before, "a dry run wrote something");
+    // Every `*.md` outside the hidden directory, in path order, each reported once.
+    let paths: Vec<&Path> = seen.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(paths.len(), 10);
+    assert!(paths.is_sorted());
+    assert!(paths.iter().all(|p| !p.starts_with(root.join(".git"))));
+    assert_eq!(summary.total(), 10);
+    assert_eq!(summary.count(FileStatus::WouldRewrite), 8);
+    assert_eq!(summary.count(FileStatus::Skipped), 2);
+    assert!(summary.is_success());
+    for case in CASES {
+        let status = seen
+            .iter()
+            .find(|(p, _)| p.ends_with(case.file))
+            .map(|(_, s)| *s);
+        assert_eq!(status, Some(FileStatus::WouldRewrite), "{}", case.file);
+    }
+
+    // The upgrade: each file as `upgrade` gives it, then nothing left to do.
+    options.dry_run = false;
+    let summary = upgrade_dir(&root, &options).unwrap();
+    assert_eq!(summary.count(FileStatus::Rewritten), 8);
+    assert_eq!(summary.lost_chars, 3);
+    for case in CASES {
+        let path = if case.file.starts_with("gen-b") {
+            root.join("gb/sub").join(case.file)
+        } else {
+            root.join(case.file)
+        };
+        let expected = upgrade(&fixture(case.file), &RenderOptions::default())
+            .unwrap()
+            .output;
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            expected,
+            "{}",
+            case.file
+        );
+    }
+    let again = upgrade_dir(&root, &options).unwrap();
+    assert_eq!(
+        (
+            again.count(FileStatus::Unchanged),
+            again.count(FileStatus::Rewritten)
+        ),
+        (8, 0)
+    );
+
+    // A callback's error stops the run and is its error.
+    let err = upgrade_dir_with(&root, &options, |_| Err(Error::Config("stop".into()))).unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err}");
+    // A missing directory is the run's error.
+    assert!(matches!(
+        upgrade_dir(&tmp.path().join("nope"), &options),
+        Err(Error::Io { .. })
+    ));
 }

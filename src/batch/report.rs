@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use url::Url;
 
 use crate::error::Error;
 use crate::model::{Article, Block, Inline};
+use crate::url_safety::resolve_href;
 
 /// Why a page failed; the stable names are those of the JSON report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -84,6 +84,7 @@ impl std::fmt::Display for FailureKind {
 
 /// One page that was not mirrored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Failure {
     /// The input, relative to the input directory.
     pub input: PathBuf,
@@ -96,6 +97,7 @@ pub struct Failure {
 /// An Epoch Times article linked from a converted page whose mirror file is neither in the
 /// output directory nor written by this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingLink {
     /// The canonical original URL: what to fetch.
     pub url: String,
@@ -147,7 +149,7 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
 
     let mut out = BTreeMap::new();
     for href in hrefs {
-        let Ok(url) = Url::parse(href.trim()) else {
+        let Some(url) = resolve_href(href, None) else {
             continue;
         };
         // Articles of the sites whose pages can be mirrored.

@@ -29,8 +29,18 @@ use profile::{Compiled, Layout, PAGE};
 pub(crate) use story::visible_text;
 use story::{dropped_nodes, story_nodes};
 
-/// Options for [`crate::extract()`].
+/// Options for [`crate::extract()`]. More options may be added: start from
+/// [`ExtractOptions::default`] and set what you need.
+///
+/// ```
+/// let options = newsmirror::ExtractOptions::default()
+///     .with_url("https://www.epochtimes.com/gb/18/3/20/n10230001.htm");
+/// let page = std::fs::read("fixtures/epochtimes/djy-gb-no-canonical.html")?;
+/// assert_eq!(newsmirror::extract(&page, &options)?.id, "n10230001");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ExtractOptions {
     /// The page's original URL, when the caller knows it better than the page
     /// (overrides `<link rel=canonical>` and `og:url`).
@@ -46,19 +56,31 @@ pub struct ExtractOptions {
     pub sites: Vec<&'static SiteProfile>,
 }
 
-impl ExtractOptions {
-    /// The same options with `site` tried before the registered sites (and before the sites
-    /// added earlier).
-    pub fn with_site(mut self, site: &'static SiteProfile) -> ExtractOptions {
-        self.sites.insert(0, site);
-        self
-    }
-}
-
 /// Parses a whole document the way a browser would, less scripts, styles and excess depth: the
 /// pre-pass without chrome rules, then the parser.
 pub(crate) fn document(text: &str) -> Html {
     parse::prepared(&prune::prune(text, None).text)
+}
+
+impl ExtractOptions {
+    /// These options with the page's original URL given ([`ExtractOptions::url`]).
+    pub fn with_url(mut self, url: impl Into<String>) -> ExtractOptions {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// These options with [`ExtractOptions::whole_page`] set.
+    pub fn with_whole_page(mut self, whole_page: bool) -> ExtractOptions {
+        self.whole_page = whole_page;
+        self
+    }
+
+    /// These options with `site` tried before the registered sites (and before the sites added
+    /// earlier, [`ExtractOptions::sites`]).
+    pub fn with_site(mut self, site: &'static SiteProfile) -> ExtractOptions {
+        self.sites.insert(0, site);
+        self
+    }
 }
 
 pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
@@ -273,10 +295,13 @@ impl<'h> Page<'h> {
             .as_ref()
             .and_then(|t| t.page.date)
             .map(|d| d.year());
-        let dateline = text::body_dateline(&body, year);
-        if dateline.is_some() {
-            self.note("dateline", "body: first paragraph");
-        }
+        let dateline = text::body_dateline(&body, year).map(|(at, dateline)| {
+            match at {
+                0 => self.note("dateline", "body: first paragraph"),
+                n => self.note("dateline", format!("body: paragraph {}", n + 1)),
+            }
+            dateline
+        });
         let mut editor = text::body_editor(&body);
         if editor.is_some() {
             self.note("editor", "body: editor line");

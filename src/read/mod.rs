@@ -50,10 +50,13 @@ use crate::linkmap::{LinkMap, Target};
 use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem};
 use crate::render::Pick;
 use crate::sites::SiteProfile;
+use crate::url_safety::{Allowed, resolve_href, safe_url};
 use defects::{EMBED_SENTINEL, SiteRules};
 
-/// A mirror file read back: the article it shows and what else the file holds.
+/// A mirror file read back: the article it shows and what else the file holds. Made by
+/// [`MirrorFile::parse`]; more fields may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MirrorFile {
     /// The article, repaired (see the module documentation for what it keeps).
     pub article: Article,
@@ -195,7 +198,7 @@ impl MirrorFile {
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
         let year = page.date.map(|d| d.year());
-        let dateline = text::body_dateline(&blocks, year);
+        let dateline = text::body_dateline(&blocks, year).map(|(_, d)| d);
         let editor = text::body_editor(&blocks);
 
         // The lists.
@@ -393,7 +396,7 @@ fn read_lead(lead: &str, base: &Url, rules: &SiteRules, defects: &mut Defects) -
         doc.select(&IMG)
             .filter_map(|img| img.value().attr("src"))
             .find(|s| !block_image(s))
-            .and_then(|s| body::safe_url(s, Some(base), &["http", "https"]))
+            .and_then(|s| safe_url(s, Some(base), Allowed::Web))
     } else {
         None
     };
@@ -440,8 +443,7 @@ fn link_target(
     if let Some(original) = links.original_url(href) {
         return original;
     }
-    let mirrored = Url::parse(href.trim())
-        .ok()
+    let mirrored = resolve_href(href, None)
         .and_then(|u| links.mirror_url(&u))
         .and_then(|m| links.original_url(&m));
     mirrored.unwrap_or_else(|| retarget_account(href, links, site, rules))
@@ -490,8 +492,7 @@ pub(crate) fn retarget_pick(
     else {
         return retarget_account(url, links, site, rules);
     };
-    let query = Url::parse(url.trim())
-        .ok()
+    let query = resolve_href(url, None)
         .and_then(|u| u.query().filter(|q| !q.is_empty()).map(str::to_owned));
     match query {
         None => mirror,

@@ -18,8 +18,9 @@ use crate::error::Result;
 use crate::linkmap::LinkMap;
 use crate::model::Article;
 
-/// Output formats.
+/// Output formats. More may be added: a `match` needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// The mirror file (HTML inside Markdown, for GitHub).
     #[default]
@@ -41,8 +42,10 @@ pub struct Pick {
 
 /// Options of the mirror renderer. What a mirror file looks like is the article's site's (its
 /// [`Mirror`](crate::sites::Mirror), found through [`RenderOptions::links`]); these options
-/// override parts of it.
+/// override parts of it. More options may be added: start from [`MirrorOptions::default`] and
+/// set what you need.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct MirrorOptions {
     /// The editor picks, used as given; `None` draws as many as the site's mirror shows from the
     /// pool, seeded by the article id.
@@ -51,8 +54,19 @@ pub struct MirrorOptions {
     pub templates: Option<Templates>,
 }
 
-/// Options for all renderers.
+/// Options for all renderers. More options may be added: start from [`RenderOptions::default`]
+/// and set what you need.
+///
+/// ```
+/// use newsmirror::render::CharsetSafe;
+/// use newsmirror::{LinkMap, RenderOptions};
+///
+/// let mut options = RenderOptions::default();
+/// options.links = LinkMap::for_account("19920513");
+/// options.charset_safe = Some(CharsetSafe::Gbk);
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// How links into the original sites become mirror links; also which sites have a mirror
     /// (an article is rendered as a mirror file of its site's mirror in this map).

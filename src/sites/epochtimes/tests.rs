@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use url::Url;
 
 use super::*;
-use crate::linkmap::{LinkMap, resolve_href};
+use crate::linkmap::LinkMap;
 use crate::model::Edition;
 use crate::sites::{PageKind, classify};
+use crate::url_safety::resolve_href;
 
 /// A mirror URL in the default djy mirror.
 macro_rules! djy {
