@@ -384,12 +384,8 @@ fn the_home_file_keeps_its_frame_and_every_article_link() {
     let map = LinkMap::default();
     // Article links, not the promo entries of the fixed image column (`?dfh`).
     let article = |h: &str| {
-        (!h.contains('?')
-            && matches!(
-                map.mirror_target(h),
-                Some(newsmirror::linkmap::Target::Article(_))
-            ))
-        .then(|| h.to_string())
+        (!h.contains('?') && map.mirror_target(h).is_some_and(|t| t.page.is_article()))
+            .then(|| h.to_string())
     };
     // The real file's doubled quote (`title="…""`) is the old generator's; read its titles
     // with it repaired.
@@ -452,12 +448,9 @@ fn the_real_2018_home_page_becomes_a_home_list_file() {
     let base = url::Url::parse("http://www.epochtimes.com/").unwrap();
     let source = titled_links(&page, |h| {
         let u = base.join(h.trim()).ok()?;
-        matches!(
-            newsmirror::linkmap::Target::classify(&u),
-            newsmirror::linkmap::Target::Article(_)
-        )
-        .then(|| map.mirror_url(&u))
-        .flatten()
+        map.classify(&u)
+            .filter(|t| t.page.is_article())
+            .and_then(|t| map.mirror_url_of(&t))
     });
     assert_eq!(source.len(), 180, "distinct article links of the page");
     let ours = mirror(&l);

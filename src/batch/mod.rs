@@ -34,8 +34,8 @@
 //! 3. Converts the pages on `jobs` worker threads. A page whose bytes (BLAKE3), given URL and
 //!    options are those recorded in the manifest, and whose outputs are all still there, is
 //!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
-//! 4. Each output goes to the path derived from the page's canonical URL
-//!    ([`ArticleUrl::mirror_path`](crate::linkmap::ArticleUrl::mirror_path):
+//! 4. Each output goes to the path derived from the page's canonical URL by its site's URL
+//!    grammar ([`PageUrl::mirror_path`](crate::sites::PageUrl::mirror_path):
 //!    `gb/25/8/20/n14577375.md`; a list page's [`Listing::mirror_path`](crate::Listing::mirror_path):
 //!    `gb/nsc413_2.md`; the extension per [`Output`]), checked component by component
 //!    (at most 16 components of `A–Z a–z 0–9 . _ - %`, none hidden, `.` or `..`); its

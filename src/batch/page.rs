@@ -11,7 +11,6 @@ use super::outdir::{Dirs, Staged};
 use super::walk::{self, Input};
 use super::{BatchOptions, FailureKind, report, safe_relative_path};
 use crate::error::Error;
-use crate::linkmap::ArticleUrl;
 use crate::listing::model::{Listing, Page};
 use crate::render::{self, ImagePolicy};
 use crate::{Article, Block, ExtractOptions};
@@ -100,13 +99,17 @@ impl Context<'_> {
                         },
                     )
                 };
-                let article_url = Url::parse(&article.url)
+                // The path the article's site's URL grammar gives it.
+                let mirror_path = Url::parse(&article.url)
                     .ok()
-                    .and_then(|u| ArticleUrl::parse(&u))
-                    .ok_or_else(not_mirrorable)?;
+                    .and_then(|u| options.render.links.classify(&u))
+                    .filter(|t| t.page.is_article())
+                    .ok_or_else(not_mirrorable)?
+                    .page
+                    .mirror_path;
                 (
                     article.url.clone(),
-                    article_url.mirror_path(),
+                    mirror_path,
                     report::article_links(article),
                     images_of(article, &options.render.images),
                 )

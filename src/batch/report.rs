@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::linkmap::Target;
 use crate::listing::model::Listing;
 use crate::model::{Article, Block, Edition, Inline};
+use crate::sites::epochtimes::ArticleUrl;
 use crate::url_safety::resolve_href;
 
 /// Why a page failed; the stable names are those of the JSON report.
@@ -154,10 +154,14 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
         let Some(url) = resolve_href(href, None) else {
             continue;
         };
-        if let Target::Article(a) = Target::classify(&url) {
-            let canonical = a.canonical();
-            if canonical != article.url {
-                out.insert(canonical, a.mirror_path());
+        // Articles of the sites whose pages can be mirrored.
+        let Some(target) = crate::sites::classify(&url) else {
+            continue;
+        };
+        if target.page.is_article() && target.site.pages.is_some() {
+            let page = target.page;
+            if page.canonical != article.url {
+                out.insert(page.canonical, page.mirror_path);
             }
         }
     }
@@ -173,7 +177,7 @@ pub(crate) fn listing_links(listing: &Listing) -> BTreeMap<String, String> {
         let Some(url) = resolve_href(&item.url, None) else {
             continue;
         };
-        if let Target::Article(mut a) = Target::classify(&url) {
+        if let Some(mut a) = ArticleUrl::parse(&url) {
             let canonical = a.canonical();
             a.edition = Edition::Gb;
             out.insert(canonical, a.mirror_path());

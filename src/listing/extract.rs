@@ -16,17 +16,19 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
 
-use super::epochtimes::{self as et, LIST_TABLES, ListTable};
+use super::ListUrl;
 use super::model::{ListBox, ListItem, ListKind, ListLayout, Listing, Pager, ShownDate};
-use super::{ListUrl, epochtimes};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
 use crate::extract::body::{image_src, snippet};
-use crate::extract::profile::{EPOCHTIMES, PAGE};
+use crate::extract::profile::PAGE;
 use crate::extract::text::collapse_whitespace;
-use crate::linkmap::{ArticleUrl, Target};
 use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition, Site};
+use crate::sites::PageKind;
+use crate::sites::epochtimes::ArticleUrl;
+use crate::sites::epochtimes::lists::{self as et, LIST_TABLES, ListTable};
+use crate::sites::epochtimes::{PAGES as SITE_PAGES, lists as epochtimes};
 use crate::url_safety::resolve_href;
 use crate::{parse, prune};
 
@@ -656,11 +658,9 @@ impl<'h> Reader<'h> {
                 }
                 let more = el.select(&sel.a).find_map(|a| {
                     let url = resolve_href(a.value().attr("href")?, Some(base))?;
-                    matches!(
-                        Target::classify(&url),
-                        Target::Section { .. } | Target::Tag { .. }
-                    )
-                    .then(|| url.to_string())
+                    let target = crate::sites::classify(&url)?;
+                    matches!(target.page.kind, PageKind::Section | PageKind::Tag)
+                        .then(|| url.to_string())
                 });
                 let current = boxes.last_mut().expect("one box at least");
                 if current.items.is_empty() && current.more.is_none() && layout == ListLayout::H {
@@ -736,7 +736,7 @@ fn link_item(a: ElementRef<'_>, url: String, base: &Url) -> ListItem {
     if title.is_empty() {
         title = img.map(|i| attr_text(i, "alt")).unwrap_or_default();
     }
-    let thumbnail = img.and_then(|i| image_src(i, Some(base), &EPOCHTIMES));
+    let thumbnail = img.and_then(|i| image_src(i, Some(base), &SITE_PAGES));
     ListItem {
         title,
         url,
@@ -758,7 +758,7 @@ fn thumbnail(item: ElementRef<'_>, base: &Url) -> Option<String> {
         if icon {
             continue;
         }
-        if let Some(src) = image_src(img, Some(base), &EPOCHTIMES) {
+        if let Some(src) = image_src(img, Some(base), &SITE_PAGES) {
             return Some(src);
         }
     }
@@ -769,11 +769,8 @@ fn thumbnail(item: ElementRef<'_>, base: &Url) -> Option<String> {
 /// page), canonical for the site's articles; `None` for anything that is not an article.
 fn article_url(href: &str, base: &Url) -> Option<String> {
     let url = resolve_href(href, Some(base))?;
-    match Target::classify(&url) {
-        Target::Article(a) => Some(a.canonical()),
-        Target::NtdtvArticle(a) => Some(a.canonical()),
-        _ => None,
-    }
+    let target = crate::sites::classify(&url)?;
+    target.page.is_article().then_some(target.page.canonical)
 }
 
 /// An element's visible text (no `<noscript>` fallback, which the parser keeps as raw text),

@@ -4,9 +4,9 @@
 //! [`extract_page`] reads any page of the site: an article when the article extractor finds
 //! one, otherwise a list page when the page is one; a page that is neither keeps the article
 //! extractor's error ([`crate::Error::NotAnArticle`], [`crate::Error::NoUrl`]). What is specific
-//! to the Epoch Times is data in [`epochtimes`]; the rules are `list-pages-format.md` §10.3.
+//! to the Epoch Times is data in `sites::epochtimes::lists`; the rules are
+//! `list-pages-format.md` §10.3.
 
-pub(crate) mod epochtimes;
 mod extract;
 pub(crate) mod model;
 
@@ -14,8 +14,9 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
-use crate::linkmap::Target;
 use crate::model::Edition;
+use crate::sites::epochtimes::{self as site, lists as epochtimes};
+use crate::sites::{PageKind, Target};
 use model::{ListKind, Listing, Page};
 
 /// Reads any page of the site (raw bytes, any charset): an article, or a list page.
@@ -67,35 +68,30 @@ pub(crate) struct ListUrl {
 impl ListUrl {
     /// Parses a list URL of the site; `None` for articles, other sites and other paths.
     pub(crate) fn parse(url: &Url) -> Option<ListUrl> {
-        match Target::classify(url) {
-            Target::Section { edition, name } => {
-                let (base, page) = split_page(&name);
-                if base.is_empty() {
-                    return None;
-                }
-                Some(ListUrl {
-                    edition,
-                    kind: kind_of(base),
-                    name: base.to_string(),
-                    page,
-                    root: false,
-                    edition_known: true,
-                })
-            }
-            Target::Tag { edition, tag } => {
-                let (base, page) = split_page(&tag);
-                Some(ListUrl {
-                    edition,
-                    name: base.to_string(),
-                    page,
-                    kind: ListKind::Tag,
-                    root: false,
-                    edition_known: true,
-                })
-            }
-            Target::Other => root_of(url),
-            _ => None,
+        let Some(target) = crate::sites::classify(url) else {
+            return root_of(url);
+        };
+        if target.site.id != site::ID {
+            return None;
         }
+        let page = target.page;
+        let (base, number) = split_page(&page.id);
+        if base.is_empty() {
+            return None;
+        }
+        let kind = match page.kind {
+            PageKind::Section => kind_of(base),
+            PageKind::Tag => ListKind::Tag,
+            _ => return None,
+        };
+        Some(ListUrl {
+            edition: page.edition,
+            name: base.to_string(),
+            page: number,
+            kind,
+            root: false,
+            edition_known: true,
+        })
     }
 
     /// The canonical original URL of page `page` of this list.
@@ -116,23 +112,24 @@ impl ListUrl {
     }
 }
 
-/// The mirror target of page `page` of a listing (for the pager and the ending).
-pub(crate) fn target_of(listing: &Listing, page: u32) -> Target {
-    let name = if page > 1 {
-        format!("{}_{page}", listing.name)
+/// The mirror target of page `page` of a listing (for the pager and the ending), by the site's
+/// URL grammar.
+pub(crate) fn target_of(listing: &Listing, page: u32) -> Option<Target> {
+    let file = if page > 1 {
+        format!("{}_{page}.md", listing.name)
     } else {
-        listing.name.clone()
+        format!("{}.md", listing.name)
     };
-    match listing.kind {
-        ListKind::Tag => Target::Tag {
-            edition: listing.edition,
-            tag: name,
-        },
-        _ => Target::Section {
-            edition: listing.edition,
-            name,
-        },
-    }
+    let ed = listing.edition.as_str();
+    let path: Vec<&str> = match listing.kind {
+        ListKind::Tag => vec![ed, "tag", &file],
+        _ => vec![ed, &file],
+    };
+    let page = site::PROFILE.urls.mirror_page(&path)?;
+    Some(Target {
+        site: &site::PROFILE,
+        page,
+    })
 }
 
 /// `nsc413_2` → (`nsc413`, 2); `nsc413` → (`nsc413`, 1). `_1` and `_0` name page 1.

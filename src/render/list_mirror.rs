@@ -2,7 +2,7 @@
 //! navigation row, text bar, title row, right column), the rows of layouts A and B byte for
 //! byte, the portal (P) and home (H) bodies, the pager and the ending.
 //!
-//! The fixed text comes from the template files named in `listing::epochtimes::templates`; the
+//! The fixed text comes from the template files named in `sites::epochtimes::lists::templates`; the
 //! random parts of the frame (the text bar's CloudFront hosts and query letters, the video host of
 //! the right column) are drawn from a seed, by default the list's URL, so a conversion is
 //! reproducible. Every item link is rewritten into the mirror (a traditional-script list's
@@ -20,10 +20,11 @@ use super::images::ImagePolicy;
 use super::template::Template;
 use crate::error::{Error, Result};
 use crate::linkmap::{LinkMap, Target};
-use crate::listing::epochtimes::{self as et, templates as files};
 use crate::listing::model::{ListBox, ListItem, ListLayout, Listing};
 use crate::listing::target_of;
 use crate::model::Edition;
+use crate::sites::epochtimes::lists::{self as et, templates as files};
+use crate::sites::epochtimes::{ArticleUrl, PROFILE};
 use crate::url_safety::{Allowed, safe_url};
 
 /// The parsed list templates and the host pool.
@@ -136,13 +137,19 @@ impl Draw {
 /// The mirror URL of a list item's article: `gb` for either script (§1).
 pub(crate) fn item_href(links: &LinkMap, url: &str) -> Option<String> {
     let parsed = Url::parse(url).ok()?;
-    let href = match Target::classify(&parsed) {
-        Target::Article(mut a) => {
+    let href = match ArticleUrl::parse(&parsed) {
+        Some(mut a) => {
             a.edition = Edition::Gb;
-            links.mirror_url_of(&Target::Article(a))
+            links.mirror_url_of(&Target {
+                site: &PROFILE,
+                page: a.page(),
+            })
         }
-        t @ Target::NtdtvArticle(_) => links.mirror_url_of(&t),
-        _ => None,
+        // Another site's article (NTDTV): its own mirror.
+        None => links
+            .classify(&parsed)
+            .filter(|t| t.page.is_article())
+            .and_then(|t| links.mirror_url_of(&t)),
     }?;
     safe_url(&href, None, Allowed::Web)
 }
@@ -168,8 +175,8 @@ pub(crate) fn write(
     out: &mut dyn Write,
 ) -> Result<()> {
     let set = &*SET;
-    let mirror_url = links
-        .mirror_url_of(&target_of(listing, listing.page))
+    let mirror_url = target_of(listing, listing.page)
+        .and_then(|t| links.mirror_url_of(&t))
         .ok_or_else(|| Error::NotMirrorable {
             url: listing.url.clone(),
         })?;
@@ -370,8 +377,8 @@ impl Rows<'_> {
     fn pager(&self, set: &Set, w: &mut dyn Write) -> io::Result<()> {
         let k = self.listing.page;
         let link = |n: u32| {
-            self.links
-                .mirror_url_of(&target_of(self.listing, n))
+            target_of(self.listing, n)
+                .and_then(|t| self.links.mirror_url_of(&t))
                 .unwrap_or_default()
         };
         set.pager.write(w, |slot, w| match slot {

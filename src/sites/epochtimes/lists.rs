@@ -1,9 +1,11 @@
-//! Everything Epoch-Times-specific about list pages, as plain tables: the list URL grammar, the
-//! selectors of the list templates, the words and shapes of headings and dates, and the mirror's
-//! list template files. The code in [`super`] and in `render::list_mirror` only interprets them.
-//! See `list-pages-format.md` of the shared material (§ numbers below) for the evidence.
+//! The Epoch Times' list pages (sections, later pages, the 24-hour list, rankings, tag lists,
+//! portals, the home page) and the mirror's list files, as plain tables: the list names, the
+//! selectors of the list templates, the words and shapes of headings and dates, and the list
+//! template files of the mirror `1992513/djy`. The code in `crate::listing` and in
+//! `render::list_mirror` only interprets them. See `list-pages-format.md` of the shared material
+//! (§ numbers below) for the evidence.
 
-use super::model::ListKind;
+use crate::listing::model::ListKind;
 
 /// The home page's list name: `https://www.epochtimes.com/gb/nf1351518.htm` → `gb/nf1351518.md`
 /// (§1). The site root (`/`, `/gb/`, `/b5/`) is the same page.
@@ -166,7 +168,7 @@ pub(crate) mod templates {
         ($file:literal, $slots:expr) => {
             (
                 $file,
-                include_str!(concat!("../../templates/djy/list/", $file)),
+                include_str!(concat!("../../../templates/djy/list/", $file)),
                 $slots,
             )
         };
@@ -202,5 +204,5 @@ pub(crate) mod templates {
     pub(crate) const H_MORE: Entry = entry!("h/more.html", &["url"]);
 
     /// The CloudFront hosts the random parts are drawn from: one per line after the comment.
-    pub(crate) const HOSTS: &str = include_str!("../../templates/djy/list/hosts.txt");
+    pub(crate) const HOSTS: &str = include_str!("../../../templates/djy/list/hosts.txt");
 }
