@@ -11,7 +11,8 @@
 //!
 //! Around it: [`read`] takes existing mirror files of every generation back into the model
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
-//! whole crawl with the options of a [`config`] file.
+//! whole crawl with the options of a [`config`] file; [`warc`] reads the pages kept in web
+//! archives.
 
 pub mod batch;
 pub mod config;
@@ -25,6 +26,7 @@ mod prune;
 pub mod read;
 pub mod render;
 pub mod upgrade;
+pub mod warc;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;

@@ -14,6 +14,7 @@ fn both(bytes: &[u8], url: Option<String>) -> (String, String) {
     let whole = ExtractOptions {
         url,
         whole_page: true,
+        ..Default::default()
     };
     let show = |r: newsmirror::Result<newsmirror::Article>| match r {
         Ok(a) => serde_json::to_string_pretty(&a).expect("an article serializes"),

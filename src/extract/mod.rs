@@ -35,6 +35,15 @@ pub struct ExtractOptions {
     /// extractor reads alone; the article is the same either way, only faster. Set this to
     /// compare, or for pages whose chrome hides what the rules cannot know about.
     pub whole_page: bool,
+    /// The charset label of the HTTP `Content-Type` header the page was served with (`GB2312`),
+    /// as a web archive keeps it: a decoding hint in the browser's order (a byte-order mark,
+    /// then this, then `<meta>`); bytes that are valid UTF-8 still decode as UTF-8. See
+    /// [`crate::decode::decode_with_http_charset`].
+    pub http_charset: Option<String>,
+    /// The URL the page was fetched from (a WARC record's `WARC-Target-URI`): the page's URL
+    /// only where the page names none (`<link rel=canonical>`, `og:url`) and [`Self::url`]
+    /// gives none.
+    pub fallback_url: Option<String>,
 }
 
 pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
@@ -48,11 +57,17 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         })?),
         None => None,
     };
+    // The URL the page was fetched from, when it parses (one that does not is no URL).
+    let fallback = options
+        .fallback_url
+        .as_deref()
+        .and_then(|u| Url::parse(u.trim()).ok());
     let hint = given
         .as_ref()
+        .or(fallback.as_ref())
         .and_then(ArticleUrl::parse)
         .map(|a| a.edition);
-    let decoded = decode::decode(input, hint);
+    let decoded = decode::decode_with_http_charset(input, hint, options.http_charset.as_deref());
     let mut diagnostics = Vec::new();
     if decoded.replacements > 0 {
         diagnostics.push(Diagnostic {
@@ -76,7 +91,7 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             diagnostics: diagnostics.clone(),
             provenance: BTreeMap::new(),
         }
-        .extract(given.clone())
+        .extract(given.clone(), fallback.clone())
     };
     let chrome = (!options.whole_page).then(|| &*EPOCHTIMES_CHROME);
     let pruned = prune::prune(&decoded.text, chrome);
@@ -117,8 +132,8 @@ impl<'h> Page<'h> {
         self.provenance.insert(field.to_string(), source.into());
     }
 
-    fn extract(mut self, given: Option<Url>) -> Result<Article> {
-        let page_url = self.page_url(given)?;
+    fn extract(mut self, given: Option<Url>, fallback: Option<Url>) -> Result<Article> {
+        let page_url = self.page_url(given, fallback)?;
         let article_url = page_url.as_ref().and_then(|(u, _)| ArticleUrl::parse(u));
         // A page of the mirrored sites that is not an article (home, section, tag page).
         if let (Some((url, from)), None) = (&page_url, &article_url) {
@@ -353,8 +368,13 @@ impl<'h> Page<'h> {
         }
     }
 
-    /// The page URL and where it came from: the caller's, else the canonical link, else `og:url`.
-    fn page_url(&self, given: Option<Url>) -> Result<Option<(Url, &'static str)>> {
+    /// The page URL and where it came from: the caller's, else the canonical link, else `og:url`,
+    /// else the URL it was fetched from.
+    fn page_url(
+        &self,
+        given: Option<Url>,
+        fallback: Option<Url>,
+    ) -> Result<Option<(Url, &'static str)>> {
         if let Some(url) = given {
             return Ok(Some((url, GIVEN)));
         }
@@ -377,7 +397,7 @@ impl<'h> Page<'h> {
             })?;
             return Ok(Some((url, from)));
         }
-        Ok(None)
+        Ok(fallback.map(|url| (url, FETCHED)))
     }
 
     fn layout_title(&self, layout: &Layout) -> Result<(String, String)> {
@@ -674,6 +694,8 @@ impl<'h> Page<'h> {
 
 /// What `page_url` says of a URL the caller gave.
 const GIVEN: &str = "option --url";
+/// Where a URL came from when it is [`ExtractOptions::fallback_url`].
+const FETCHED: &str = "the URL it was fetched from (WARC-Target-URI)";
 
 /// Whether a URL is on a host of the mirrored sites (whose non-article pages are refused).
 fn is_site_host(url: &Url) -> bool {
