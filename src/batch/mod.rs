@@ -23,7 +23,10 @@
 //!    `.newsmirror/running` is still there) or `force` is set, removes the temporary files it
 //!    left ([`TEMP_PREFIX`]`…`[`TEMP_SUFFIX`]).
 //! 2. Walks the input directory with an explicit stack, in sorted path order: `.htm` and
-//!    `.html` files, and `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`]. **Symbolic links
+//!    `.html` files, `.htm.gz` / `.html.gz` with [`BatchOptions::gzip`], and web archives
+//!    (`.warc`, `.warc.gz`), whose page records are pages of the run (`archive.rs` says how:
+//!    records that are not pages are counted in [`Summary::skipped_records`], and of several
+//!    captures of one article only the latest is mirrored). The input may also be one file. **Symbolic links
 //!    are not followed**, neither to files nor to directories: a crawl is files the crawler
 //!    wrote, and a link could make the run read anything on the machine. They are listed in
 //!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
@@ -70,6 +73,7 @@
 //! Nothing is ever deleted from the mirror: an input that disappears, or now names another URL,
 //! leaves its old output in place (the manifest forgets it).
 
+mod archive;
 mod atomic;
 mod claims;
 mod manifest;
@@ -88,6 +92,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempPath;
 use url::Url;
 
+pub use archive::SUPERSEDED;
 pub use atomic::{TEMP_PREFIX, TEMP_SUFFIX, safe_relative_path, write_atomic};
 pub use report::{Failure, FailureKind, MissingLink};
 pub use walk::UrlList;
@@ -232,6 +237,9 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Symbolic links found in the input, not followed (relative to the input directory).
     pub ignored_symlinks: Vec<PathBuf>,
+    /// Records of web archives that are not pages, by kind ([`crate::warc::Skip::as_str`]),
+    /// and captures replaced by a later capture of the same article ([`SUPERSEDED`]).
+    pub skipped_records: BTreeMap<&'static str, usize>,
     /// Linked Epoch Times articles (from the pages converted in this run) whose mirror files are
     /// not in the output directory, by URL.
     pub missing: Vec<MissingLink>,
@@ -273,6 +281,7 @@ impl Summary {
             failed_by_reason: self.failed_by_reason(),
             interrupted: self.interrupted,
             ignored_symlinks: &self.ignored_symlinks,
+            skipped_records: &self.skipped_records,
             missing_links: self.missing.len(),
             failures: &self.failures,
         };
@@ -364,6 +373,13 @@ impl Ledger {
 /// manifest (both in walk order), pulled lazily by the workers.
 struct Pages {
     walk: Walk,
+    /// The web archive whose records are being taken, with its input.
+    archive: Option<archive::Cursor>,
+    /// The latest capture of each article in the archives.
+    captures: archive::Captures,
+    in_dir: PathBuf,
+    max_page_bytes: u64,
+    skipped: BTreeMap<&'static str, usize>,
     old: Option<Reader>,
     /// Pages taken.
     taken: usize,
@@ -379,10 +395,34 @@ impl Iterator for Pages {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(cursor) = &mut self.archive {
+                match cursor.next(&self.captures, &mut self.skipped) {
+                    Some(Ok((input, key))) => {
+                        self.taken += 1;
+                        let old = self.old.as_mut().and_then(|m| m.take(&key));
+                        return Some((input, key, old));
+                    }
+                    Some(Err(failure)) => self.unreadable.push(failure),
+                    None => {}
+                }
+                self.archive = None;
+            }
             match self.walk.next() {
                 None => {
                     self.exhausted = true;
                     return None;
+                }
+                Some(Found::Page(input)) if input.archive => {
+                    let file_key = key(&input.rel);
+                    match archive::Cursor::open(
+                        &self.in_dir,
+                        &input,
+                        file_key,
+                        self.max_page_bytes,
+                    ) {
+                        Ok(cursor) => self.archive = Some(cursor),
+                        Err(failure) => self.unreadable.push(failure),
+                    }
                 }
                 Some(Found::Page(input)) => {
                     self.taken += 1;
@@ -416,7 +456,28 @@ pub fn mirror(
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let in_dir = in_dir.canonicalize().map_err(io(in_dir))?;
+    let input = in_dir.canonicalize().map_err(io(in_dir))?;
+    // One file as the input (a web archive, or a page): the walk is of it alone, paths are
+    // relative to its directory.
+    let single = match std::fs::metadata(&input) {
+        Ok(m) if m.is_file() => {
+            let name = input.file_name().map(std::ffi::OsStr::to_os_string);
+            match name.filter(|n| walk::page_kind(n, options.gzip).is_some()) {
+                Some(name) => Some(name),
+                None => {
+                    return Err(Error::Config(format!(
+                        "{}: not a directory, a web archive (.warc, .warc.gz) or a page",
+                        input.display()
+                    )));
+                }
+            }
+        }
+        _ => None,
+    };
+    let in_dir = match &single {
+        Some(_) => input.parent().map_or_else(|| input.clone(), Path::to_path_buf),
+        None => input,
+    };
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let out_dir = out_dir.canonicalize().map_err(io(out_dir))?;
     let state = out_dir.join(STATE_DIR);
@@ -471,14 +532,21 @@ pub fn mirror(
     if out_dir != in_dir && out_dir.starts_with(&in_dir) {
         skip.push(out_dir.clone());
     }
-    // The walk runs twice: once to count the pages (for the progress), once lazily as the
-    // workers take them.
-    let counted = Walk::new(&in_dir, options.gzip, &skip)?
-        .filter(|found| matches!(found, Found::Page(_)))
-        .count();
+    // The walk runs twice: once to count the pages (for the progress) and to find the latest
+    // capture of each article in web archives, once lazily as the workers take them.
+    let walk = || match &single {
+        Some(name) => Ok(Walk::file(&in_dir, name, options.gzip)),
+        None => Walk::new(&in_dir, options.gzip, &skip),
+    };
+    let (counted, captures) = archive::survey(walk()?, &in_dir, options.max_page_bytes, key);
     progress.start(counted);
     let mut pages = Pages {
-        walk: Walk::new(&in_dir, options.gzip, &skip)?,
+        walk: walk()?,
+        archive: None,
+        captures,
+        in_dir: in_dir.clone(),
+        max_page_bytes: options.max_page_bytes,
+        skipped: BTreeMap::new(),
         old,
         taken: 0,
         exhausted: false,
@@ -517,8 +585,12 @@ pub fn mirror(
         &mut pages,
         jobs,
         jobs * WINDOW_PER_JOB,
-        |(input, key, old): (Input, String, Option<Entry>)| {
-            let work = guarded(|| ctx.work(&input, key, old));
+        |(mut input, key, old): (Input, String, Option<Entry>)| {
+            let record = input.record.take();
+            let work = guarded(|| match record {
+                Some(record) => ctx.work_record(*record, key, old),
+                None => ctx.work(&input, key, old),
+            });
             (input, work)
         },
         &stopped,
@@ -565,6 +637,7 @@ pub fn mirror(
         ));
     }
     summary.ignored_symlinks = pages.symlinks;
+    summary.skipped_records = pages.skipped;
     summary.failures.append(&mut pages.unreadable);
     let Ledger {
         journal,
@@ -655,26 +728,49 @@ impl Context<'_> {
             };
         let hash = manifest::hash(&raw);
         let given = options.urls.get(&path).map(str::to_string);
-        if !options.force {
-            if let Some(old) = old {
-                if old.hash == hash
-                    && old.given_url == given
-                    && old.outputs.iter().all(|o| {
-                        safe_relative_path(o).is_ok_and(|rel| {
-                            std::fs::symlink_metadata(self.out_dir.join(rel))
-                                .is_ok_and(|m| m.is_file())
-                        })
-                    })
-                {
-                    return Work::Unchanged(old);
-                }
-            }
+        if let Some(old) = old.filter(|old| self.unchanged(old, &hash, &given)) {
+            return Work::Unchanged(old);
         }
         let page = inflated.as_deref().unwrap_or(&raw);
-        match self.convert(key, page, hash, given) {
+        let extract = ExtractOptions {
+            url: given.clone(),
+            ..Default::default()
+        };
+        match self.convert(key, page, hash, given, &extract) {
             Ok(work) => work,
             Err((kind, e)) => Work::Failed(kind, e.to_string()),
         }
+    }
+
+    /// [`Context::work`] for a page record of a web archive: its failures name the record.
+    fn work_record(&self, record: archive::Record, key: String, old: Option<Entry>) -> Work {
+        let page = match &record.page {
+            Ok(page) => page,
+            Err((kind, message)) => {
+                return Work::Failed(*kind, format!("{}: {message}", record.locator()));
+            }
+        };
+        let hash = archive::hash(page);
+        if let Some(old) = old.filter(|old| self.unchanged(old, &hash, &None)) {
+            return Work::Unchanged(old);
+        }
+        match self.convert(key, &page.body, hash, None, &page.extract_options()) {
+            Ok(work) => work,
+            Err((kind, e)) => Work::Failed(kind, format!("{}: {e}", record.locator())),
+        }
+    }
+
+    /// Does the last run's entry stand: the same input bytes and given URL, every output still
+    /// there (and no `force`)?
+    fn unchanged(&self, old: &Entry, hash: &str, given: &Option<String>) -> bool {
+        !self.options.force
+            && old.hash == hash
+            && old.given_url == *given
+            && old.outputs.iter().all(|o| {
+                safe_relative_path(o).is_ok_and(|rel| {
+                    std::fs::symlink_metadata(self.out_dir.join(rel)).is_ok_and(|m| m.is_file())
+                })
+            })
     }
 
     fn convert(
@@ -683,16 +779,11 @@ impl Context<'_> {
         page: &[u8],
         hash: String,
         given: Option<String>,
+        extract: &ExtractOptions,
     ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
-        let article = crate::extract(
-            page,
-            &ExtractOptions {
-                url: given.clone(),
-                ..Default::default()
-            },
-        )
-        .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let article =
+            crate::extract(page, extract).map_err(|e| (FailureKind::of_extract(&e), e))?;
         let not_mirrorable = || {
             (
                 FailureKind::NotMirrorable,

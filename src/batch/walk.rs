@@ -17,6 +17,29 @@ pub(crate) struct Input {
     pub rel: PathBuf,
     /// A gzip-compressed page (`.htm.gz`, `.html.gz`).
     pub gz: bool,
+    /// A web archive (`.warc`, `.warc.gz`): its records are the pages.
+    pub archive: bool,
+    /// A page record of a web archive (`rel` is the archive).
+    pub record: Option<Box<super::archive::Record>>,
+}
+
+impl Input {
+    fn file(rel: PathBuf, kind: PageKind) -> Input {
+        Input {
+            rel,
+            gz: kind == PageKind::Gz,
+            archive: kind == PageKind::Archive,
+            record: None,
+        }
+    }
+}
+
+/// What kind of input a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageKind {
+    Html,
+    Gz,
+    Archive,
 }
 
 /// One thing the walk found.
@@ -30,15 +53,18 @@ pub(crate) enum Found {
     Unreadable(PathBuf, std::io::Error),
 }
 
-/// Is `name` a page: `.htm`/`.html`, or with `gzip` also `.htm.gz`/`.html.gz` (any case)?
-/// Returns `Some(gz)`.
-fn page_kind(name: &OsStr, gzip: bool) -> Option<bool> {
+/// Is `name` a page: `.htm`/`.html`, with `gzip` also `.htm.gz`/`.html.gz`, or a web archive
+/// (`.warc`, `.warc.gz`; any case)?
+pub(crate) fn page_kind(name: &OsStr, gzip: bool) -> Option<PageKind> {
+    if super::archive::is_archive(name) {
+        return Some(PageKind::Archive);
+    }
     let name = name.to_str()?.to_ascii_lowercase();
     if name.ends_with(".htm") || name.ends_with(".html") {
-        return Some(false);
+        return Some(PageKind::Html);
     }
     if gzip && (name.ends_with(".htm.gz") || name.ends_with(".html.gz")) {
-        return Some(true);
+        return Some(PageKind::Gz);
     }
     None
 }
@@ -88,6 +114,20 @@ impl Walk {
             source,
         })?;
         Ok(walk)
+    }
+
+    /// A walk of one file, `name` in the directory `root`.
+    pub(crate) fn file(root: &Path, name: &OsStr, gzip: bool) -> Walk {
+        Walk {
+            root: root.to_path_buf(),
+            gzip,
+            skip: Vec::new(),
+            stack: vec![Dir {
+                rel: PathBuf::new(),
+                entries: vec![(name.to_os_string(), Kind::File)].into_iter(),
+            }],
+            errors: Vec::new(),
+        }
     }
 
     /// Lists the directory `rel` and pushes it on the stack.
@@ -146,8 +186,8 @@ impl Iterator for Walk {
                     }
                 }
                 Kind::File => {
-                    if let Some(gz) = page_kind(&name, self.gzip) {
-                        return Some(Found::Page(Input { rel: child, gz }));
+                    if let Some(kind) = page_kind(&name, self.gzip) {
+                        return Some(Found::Page(Input::file(child, kind)));
                     }
                 }
                 Kind::Other => {}
@@ -358,9 +398,12 @@ mod tests {
 
     #[test]
     fn page_names() {
-        assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(false));
-        assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(false));
-        assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(true));
+        assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(PageKind::Html));
+        assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(PageKind::Html));
+        assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(PageKind::Gz));
+        assert_eq!(page_kind(OsStr::new("a.warc"), false), Some(PageKind::Archive));
+        assert_eq!(page_kind(OsStr::new("a.WARC.gz"), false), Some(PageKind::Archive));
+        assert_eq!(page_kind(OsStr::new("a.warc.gz.tmp"), true), None);
         assert_eq!(page_kind(OsStr::new("a.html.gz"), false), None);
         assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
         assert_eq!(page_kind(OsStr::new("a.md"), true), None);
@@ -432,6 +475,8 @@ mod tests {
             let input = Input {
                 rel: PathBuf::from(name),
                 gz,
+                archive: false,
+                record: None,
             };
             read_page(&dir.path().join(name), &input, limit)
         };
