@@ -21,6 +21,8 @@ from ._native import (
     NoArticleUrl,
     NotAnArticle,
     NotMirrorable,
+    WarcResult,
+    iter_warc,
     mirror_path,
 )
 
@@ -32,6 +34,8 @@ __all__ = [
     "bare_extraction",
     "convert",
     "mirror_path",
+    "iter_warc",
+    "WarcResult",
     "NewsmirrorError",
     "NotAnArticle",
     "EmptyPage",

@@ -1,6 +1,7 @@
 """Type stubs of the native module (Rust, pyo3)."""
 
-from typing import Dict, List, Optional, Union
+import os
+from typing import Dict, Iterator, List, Literal, Optional, Union
 
 __version__: str
 
@@ -31,3 +32,45 @@ def convert(
     charset_safe: Optional[str] = None,
 ) -> str: ...
 def mirror_path(url: str) -> Optional[str]: ...
+
+class WarcResult:
+    """One record of a web archive and what became of it."""
+
+    path: str
+    """The archive, as given."""
+    offset: int
+    """Where the record starts in the file (for a .warc.gz, its gzip member)."""
+    record_type: str
+    """WARC-Type, lower-cased: response, request, revisit, ..."""
+    uri: Optional[str]
+    """WARC-Target-URI, without wget's angle brackets."""
+    date: Optional[str]
+    """WARC-Date in UTC, fixed width (2025-03-01T00:00:00.000000Z): sorts as it is."""
+    status: Literal["converted", "failed", "skipped"]
+    reason: Optional[str]
+    """Why skipped or failed, as newsmirror mirror names it (request, revisit, not-html,
+    not-200, metadata, warcinfo, other-record; truncated, too-large, warc, empty,
+    not-an-article, no-url, not-mirrorable)."""
+    message: Optional[str]
+    """A failure's message, naming the record: 'record at offset N (URI): ...'."""
+    capture_of: Optional[str]
+    """For a whole page: the mirror path of the article its target URI names (what the
+    latest-capture rule groups by)."""
+    url: Optional[str]
+    """The article's canonical URL."""
+    title: Optional[str]
+    mirror_path: Optional[str]
+    """Where the mirror keeps the article (gb/25/8/20/n14577375.md)."""
+    output: Optional[str]
+    """The rendered article in the requested format."""
+
+class WarcIterator(Iterator[WarcResult]):
+    def __iter__(self) -> "WarcIterator": ...
+    def __next__(self) -> WarcResult: ...
+
+def iter_warc(
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    output_format: str = "mirror",
+    max_page_bytes: int = 67108864,
+) -> WarcIterator: ...

@@ -5,7 +5,12 @@
 //! parallel. The Python-facing API (`extract`, `bare_extraction`, `convert`, …) is in
 //! `newsmirror/__init__.py`; the types are in `newsmirror/_native.pyi`.
 
+use std::fs::File;
+use std::io::BufReader;
+use std::sync::Mutex;
+
 use newsmirror::render::CharsetSafe;
+use newsmirror::warc::{Capture, PageFailureKind, WarcReader};
 use newsmirror::{Error, ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
@@ -178,6 +183,232 @@ fn mirror_path(url: &str) -> Option<String> {
     newsmirror::linkmap::ArticleUrl::parse(&url).map(|a| a.mirror_path())
 }
 
+/// One record of a web archive and what became of it (`newsmirror.WarcResult`).
+#[pyclass(frozen, get_all, module = "newsmirror")]
+#[derive(Debug, Clone)]
+struct WarcResult {
+    /// The archive, as given.
+    path: String,
+    /// Where the record starts in the file (for a `.warc.gz`, its gzip member).
+    offset: u64,
+    /// `WARC-Type`, lower-cased.
+    record_type: String,
+    /// `WARC-Target-URI`, without wget's angle brackets.
+    uri: Option<String>,
+    /// `WARC-Date` in UTC, fixed width (`2025-03-01T00:00:00.000000Z`): sorts as it is.
+    date: Option<String>,
+    /// `converted`, `failed` or `skipped`.
+    status: &'static str,
+    /// Why it was skipped or failed: the names of `newsmirror mirror`'s summary
+    /// (`request`, `revisit`, `not-html`, `not-200`, …; `truncated`, `not-an-article`, …).
+    reason: Option<String>,
+    /// A failure's message, naming the record: `record at offset N (URI): …`.
+    message: Option<String>,
+    /// For a whole page: the mirror path of the article its target URI names (what the
+    /// latest-capture rule groups by); `None` otherwise.
+    capture_of: Option<String>,
+    /// The article's canonical URL.
+    url: Option<String>,
+    /// The article's title.
+    title: Option<String>,
+    /// Where the mirror keeps the article (`gb/25/8/20/n14577375.md`).
+    mirror_path: Option<String>,
+    /// The rendered article in the requested format.
+    output: Option<String>,
+}
+
+#[pymethods]
+impl WarcResult {
+    fn __repr__(&self) -> String {
+        format!(
+            "WarcResult(path={:?}, offset={}, status={:?}, reason={:?}, uri={:?}, mirror_path={:?})",
+            self.path, self.offset, self.status, self.reason, self.uri, self.mirror_path
+        )
+    }
+}
+
+/// The name `newsmirror mirror` gives a failed extraction.
+fn reason_of(e: &Error) -> &'static str {
+    match e {
+        Error::Empty => "empty",
+        Error::NotAnArticle { .. } => "not-an-article",
+        Error::NoUrl { .. } | Error::InvalidUrl { .. } => "no-url",
+        Error::NotMirrorable { .. } => "not-mirrorable",
+        Error::TooLarge { .. } => "too-large",
+        _ => "render",
+    }
+}
+
+/// The article stem of a URL's mirror path (`gb/25/8/20/n1.md`), if it is an article URL.
+fn article_path(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    newsmirror::linkmap::ArticleUrl::parse(&url).map(|a| a.mirror_path())
+}
+
+/// Iterates over the records of a web archive, converting its pages
+/// (`newsmirror.iter_warc`).
+#[pyclass(module = "newsmirror")]
+struct WarcIterator {
+    path: String,
+    reader: Mutex<Option<WarcReader<BufReader<File>>>>,
+    format: Format,
+    render: RenderOptions,
+}
+
+impl WarcIterator {
+    /// Reads and converts the next record (without the GIL).
+    fn step(&self) -> Option<WarcResult> {
+        let mut guard = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        let reader = guard.as_mut()?;
+        let record = match reader.next() {
+            None => {
+                *guard = None;
+                return None;
+            }
+            Some(Err(e)) => {
+                *guard = None;
+                let offset = match &e {
+                    Error::Warc { offset, .. } => *offset,
+                    _ => 0,
+                };
+                return Some(self.result(offset, String::new(), None, None, |r| {
+                    r.status = "failed";
+                    r.reason = Some("warc".into());
+                    r.message = Some(e.to_string());
+                }));
+            }
+            Some(Ok(record)) => record,
+        };
+        drop(guard);
+        let (offset, kind) = (record.offset, record.warc_type());
+        let uri = record.target_uri().map(str::to_string);
+        let date = record
+            .date()
+            .map(|d| d.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string());
+        let locator = match &uri {
+            Some(u) => format!("record at offset {offset} ({u})"),
+            None => format!("record at offset {offset}"),
+        };
+        let base = self.result(offset, kind, uri.clone(), date, |_| {});
+        let fail = |reason: &str, message: String| WarcResult {
+            status: "failed",
+            reason: Some(reason.to_string()),
+            message: Some(format!("{locator}: {message}")),
+            ..base.clone()
+        };
+        let page = match record.capture() {
+            Capture::Skipped(why) => {
+                return Some(WarcResult {
+                    status: "skipped",
+                    reason: Some(why.as_str().to_string()),
+                    ..base
+                });
+            }
+            Capture::Failed(failed) => {
+                let reason = match failed.kind {
+                    PageFailureKind::Truncated => "truncated",
+                    PageFailureKind::TooLarge => "too-large",
+                    _ => "warc",
+                };
+                return Some(fail(reason, failed.message));
+            }
+            Capture::Page(page) => page,
+        };
+        let capture_of = uri.as_deref().and_then(article_path);
+        let converted = newsmirror::extract(&page.body, &page.extract_options()).and_then(|a| {
+            let text = newsmirror::render::to_string(&a, self.format, &self.render)?;
+            Ok((a, text))
+        });
+        let (article, text) = match converted {
+            Ok(done) => done,
+            Err(e) => {
+                return Some(WarcResult {
+                    capture_of,
+                    ..fail(reason_of(&e), e.to_string())
+                });
+            }
+        };
+        let mirror_path = article_path(&article.url);
+        let mut result = WarcResult {
+            capture_of,
+            url: Some(article.url.clone()),
+            title: Some(article.title.clone()),
+            mirror_path: mirror_path.clone(),
+            output: Some(text),
+            status: "converted",
+            ..base
+        };
+        if mirror_path.is_none() {
+            let e = Error::NotMirrorable { url: article.url };
+            result.status = "failed";
+            result.reason = Some("not-mirrorable".into());
+            result.message = Some(format!("{locator}: {e}"));
+        }
+        Some(result)
+    }
+
+    fn result(
+        &self,
+        offset: u64,
+        record_type: String,
+        uri: Option<String>,
+        date: Option<String>,
+        edit: impl FnOnce(&mut WarcResult),
+    ) -> WarcResult {
+        let mut r = WarcResult {
+            path: self.path.clone(),
+            offset,
+            record_type,
+            uri,
+            date,
+            status: "skipped",
+            reason: None,
+            message: None,
+            capture_of: None,
+            url: None,
+            title: None,
+            mirror_path: None,
+            output: None,
+        };
+        edit(&mut r);
+        r
+    }
+}
+
+#[pymethods]
+impl WarcIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> Option<WarcResult> {
+        py.detach(|| self.step())
+    }
+}
+
+/// The records of the web archive at `path` (`.warc` or `.warc.gz`), one result each, in
+/// order, the pages converted (GIL released). Raises `OSError` when the file cannot be opened.
+#[pyfunction]
+#[pyo3(signature = (path, *, output_format="mirror", max_page_bytes=64 << 20))]
+fn iter_warc(
+    path: std::path::PathBuf,
+    output_format: &str,
+    max_page_bytes: u64,
+) -> PyResult<WarcIterator> {
+    let format = format_of(output_format)?;
+    let file = File::open(&path).map_err(|e| {
+        pyo3::exceptions::PyOSError::new_err((e.raw_os_error().unwrap_or(0), e.to_string(), path.display().to_string()))
+    })?;
+    let reader = WarcReader::new(BufReader::with_capacity(64 << 10, file), max_page_bytes)
+        .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+    Ok(WarcIterator {
+        path: path.display().to_string(),
+        reader: Mutex::new(Some(reader)),
+        format,
+        render: RenderOptions::default(),
+    })
+}
+
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -191,5 +422,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotMirrorable", py.get_type::<NotMirrorable>())?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(mirror_path, m)?)?;
+    m.add_function(wrap_pyfunction!(iter_warc, m)?)?;
+    m.add_class::<WarcResult>()?;
+    m.add_class::<WarcIterator>()?;
     Ok(())
 }
