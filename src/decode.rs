@@ -304,7 +304,10 @@ mod tests {
         let mut page = b"<meta charset=big5>".to_vec();
         page.extend_from_slice(&gbk);
         let d = decode_with_http_charset(&page, Some(Edition::B5), Some("GB2312"));
-        assert_eq!((d.encoding, d.source), (encoding_rs::GBK, CharsetSource::Http));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Http)
+        );
         assert!(d.text.contains("大纪元新闻"), "{}", d.text);
         assert_eq!(d.replacements, 0);
         // Without it, the <meta> is believed (and the text is garbled).
@@ -323,7 +326,10 @@ mod tests {
         assert_eq!(d.source, CharsetSource::Utf8OverDeclared);
         assert!(d.text.contains("大纪元"));
         let d = decode_with_http_charset(b"<p>ascii</p>", None, Some("gb2312"));
-        assert_eq!((d.encoding, d.source), (encoding_rs::GBK, CharsetSource::Http));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Http)
+        );
         let d = decode_with_http_charset("<p>x</p>".as_bytes(), None, Some(" UTF-8 "));
         assert_eq!((d.encoding, d.source), (UTF_8, CharsetSource::Http));
 
@@ -331,7 +337,10 @@ mod tests {
         let mut page = b"<meta charset=gbk>".to_vec();
         page.extend_from_slice(&gbk);
         let d = decode_with_http_charset(&page, None, Some("no-such-charset"));
-        assert_eq!((d.encoding, d.source), (encoding_rs::GBK, CharsetSource::Meta));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Meta)
+        );
     }
 
     #[test]

@@ -146,10 +146,7 @@ impl Record {
             let content_type = self.header("Content-Type").map(str::to_string);
             (200, content_type, Body::Identity(self.block.len()))
         };
-        let (mime, charset) = content_type
-            .as_deref()
-            .map(media_type)
-            .unwrap_or_default();
+        let (mime, charset) = content_type.as_deref().map(media_type).unwrap_or_default();
         if !mime.is_empty() && mime != "text/html" && mime != "application/xhtml+xml" {
             return Capture::Skipped(Skip::NotHtml);
         }
@@ -235,10 +232,11 @@ impl Page {
     /// ([`ExtractOptions::http_charset`]) and the target URI as the URL where the page names
     /// none ([`ExtractOptions::fallback_url`]).
     pub fn extract_options(&self) -> ExtractOptions {
-        let mut options = ExtractOptions::default();
-        options.http_charset = self.http_charset.clone();
-        options.fallback_url = self.target_uri.clone();
-        options
+        ExtractOptions {
+            http_charset: self.http_charset.clone(),
+            fallback_url: self.target_uri.clone(),
+            ..ExtractOptions::default()
+        }
     }
 }
 
@@ -341,7 +339,10 @@ impl<R: BufRead> WarcReader<R> {
     /// Reads records from `input` (plain or gzip, told by the first bytes). `limit` is the most
     /// bytes kept of one record's block.
     pub fn new(input: R, limit: u64) -> io::Result<Self> {
-        let mut input = Counting { inner: input, pos: 0 };
+        let mut input = Counting {
+            inner: input,
+            pos: 0,
+        };
         let gz = input.fill_buf()?.starts_with(&[0x1f, 0x8b]);
         Ok(WarcReader {
             state: if gz {
@@ -377,10 +378,8 @@ impl<R: BufRead> WarcReader<R> {
                     Ok([]) => return None,
                     Ok(_) => {
                         let offset = input.pos;
-                        let stream = Box::new(BufReader::with_capacity(
-                            64 << 10,
-                            GzDecoder::new(input),
-                        ));
+                        let stream =
+                            Box::new(BufReader::with_capacity(64 << 10, GzDecoder::new(input)));
                         self.state = State::GzMember { stream, offset };
                     }
                     Err(e) => return Some(Err(malformed(input.pos, &e.to_string()))),
@@ -480,7 +479,10 @@ fn skip_blank(input: &mut dyn BufRead) -> io::Result<bool> {
         if buf.is_empty() {
             return Ok(true);
         }
-        let n = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        let n = buf
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
         if n == 0 {
             return Ok(false);
         }
@@ -721,7 +723,11 @@ impl HttpResponse {
         let len = input.len();
         if let Some(coding) = unsupported {
             // Not decodable here; but the status and type still sort the record.
-            let mime = content_type.as_deref().map(media_type).unwrap_or_default().0;
+            let mime = content_type
+                .as_deref()
+                .map(media_type)
+                .unwrap_or_default()
+                .0;
             if status == 200 && (mime.is_empty() || mime == "text/html") {
                 return Err(format!("unsupported content coding {coding:?}"));
             }
@@ -838,7 +844,10 @@ mod tests {
         ] {
             let read: Vec<Record> = read_all(bytes).into_iter().map(Result::unwrap).collect();
             assert_eq!(read.len(), 3);
-            assert_eq!(read.iter().map(|r| r.offset as usize).collect::<Vec<_>>(), offsets);
+            assert_eq!(
+                read.iter().map(|r| r.offset as usize).collect::<Vec<_>>(),
+                offsets
+            );
             assert_eq!(read[2].target_uri(), Some("http://a/1"));
             assert_eq!(read[2].block, page);
             assert!(read.iter().all(|r| r.cut.is_none()));
@@ -886,7 +895,12 @@ mod tests {
             }
         }
         // A resource record of HTML is a page, its block the page.
-        let bytes = record("resource", "http://a/", b"<p>x</p>", "Content-Type: text/html\r\n");
+        let bytes = record(
+            "resource",
+            "http://a/",
+            b"<p>x</p>",
+            "Content-Type: text/html\r\n",
+        );
         let r = read_all(&bytes).remove(0).unwrap();
         assert!(matches!(r.capture(), Capture::Page(p) if p.body == b"<p>x</p>"));
     }
@@ -935,7 +949,12 @@ mod tests {
     fn truncated_records_fail_and_whole_ones_around_them_are_read() {
         let page = response("200 OK", HTML, b"<html>whole page</html>");
         // WARC-Truncated.
-        let marked = record("response", "http://a/1", &page, "WARC-Truncated: length\r\n");
+        let marked = record(
+            "response",
+            "http://a/1",
+            &page,
+            "WARC-Truncated: length\r\n",
+        );
         let r = read_all(&marked).remove(0).unwrap();
         assert!(
             matches!(r.capture(), Capture::Failed(f) if f.kind == PageFailureKind::Truncated && f.message.contains("WARC-Truncated: length"))
@@ -955,7 +974,11 @@ mod tests {
         match read[1].clone().capture() {
             Capture::Failed(f) => {
                 assert_eq!(f.kind, PageFailureKind::Truncated);
-                assert!(f.message.contains("10 of its Content-Length"), "{}", f.message);
+                assert!(
+                    f.message.contains("10 of its Content-Length"),
+                    "{}",
+                    f.message
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -1004,7 +1027,12 @@ mod tests {
         let big = response("200 OK", HTML, &vec![b'x'; 5000]);
         let file = [
             record("response", "http://a/big", &big, ""),
-            record("response", "http://a/small", &response("200 OK", HTML, b"<p>y</p>"), ""),
+            record(
+                "response",
+                "http://a/small",
+                &response("200 OK", HTML, b"<p>y</p>"),
+                "",
+            ),
         ]
         .concat();
         let read: Vec<Record> = WarcReader::new(&file[..], 1000)

@@ -42,7 +42,10 @@ const LEGACY_PAGES: [&str; 4] = [
     "legacy-b5-big5-2011-taichung-pear-harvest.html",
 ];
 /// The whole pages of cut.warc.gz (its third is marked WARC-Truncated, its fourth is cut).
-const CUT_WHOLE_PAGES: [&str; 2] = ["djy-gb-song-tea-culture-2013.html", "new-gb-tweet-embed.html"];
+const CUT_WHOLE_PAGES: [&str; 2] = [
+    "djy-gb-song-tea-culture-2013.html",
+    "new-gb-tweet-embed.html",
+];
 
 fn options() -> BatchOptions {
     BatchOptions {
@@ -85,7 +88,11 @@ fn tree(out: &Path) -> BTreeMap<String, Vec<u8>> {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let entry = entry.unwrap();
             let path = entry.path();
-            let rel = path.strip_prefix(out).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if rel == batch::STATE_DIR {
                 continue;
             }
@@ -155,7 +162,10 @@ fn a_warcio_crawl_gives_the_tree_of_its_pages_and_the_latest_capture() {
     let failure = &summary.failures[0];
     assert_eq!(failure.reason, FailureKind::NotAnArticle);
     assert_eq!(failure.input, Path::new("warcio-crawl.warc.gz"));
-    let offset = record_offset(&warc("warcio-crawl.warc.gz"), "https://www.epochtimes.com/gb/nsc413.htm");
+    let offset = record_offset(
+        &warc("warcio-crawl.warc.gz"),
+        "https://www.epochtimes.com/gb/nsc413.htm",
+    );
     assert!(
         failure.message.starts_with(&format!(
             "record at offset {offset} (https://www.epochtimes.com/gb/nsc413.htm): not an article"
@@ -265,7 +275,12 @@ fn archives_in_a_folder_with_files_and_reruns_use_the_manifest() {
     // All four archives, and beside them a page as a file.
     let input = dir.path().join("in");
     std::fs::create_dir_all(input.join("archives")).unwrap();
-    for name in ["cut.warc.gz", "legacy.warc", "warcio-crawl.warc.gz", "wget-crawl.warc.gz"] {
+    for name in [
+        "cut.warc.gz",
+        "legacy.warc",
+        "warcio-crawl.warc.gz",
+        "wget-crawl.warc.gz",
+    ] {
         std::fs::copy(warc(name), input.join("archives").join(name)).unwrap();
     }
     let extra = "djy-gb-quake-relief-2008.html";
@@ -284,18 +299,24 @@ fn archives_in_a_folder_with_files_and_reruns_use_the_manifest() {
     all.extend(CUT_WHOLE_PAGES);
     all.push(extra);
     let urls = folder(&pages, &all, &LEGACY_PAGES);
-    run(&pages, &dir.path().join("a"), &BatchOptions { urls, ..options() });
+    run(
+        &pages,
+        &dir.path().join("a"),
+        &BatchOptions { urls, ..options() },
+    );
     assert_eq!(tree(&out), tree(&dir.path().join("a")));
     assert_eq!(first.converted, 7 + 3 + 2 + 4 + 1);
-    assert_eq!(first.failed_by_reason().get(&FailureKind::Truncated), Some(&2));
+    assert_eq!(
+        first.failed_by_reason().get(&FailureKind::Truncated),
+        Some(&2)
+    );
     assert_eq!(first.skipped_records["superseded"], 2);
 
     // Unchanged: nothing converted again.
     let again = run(&input, &out, &options());
     assert_eq!((again.converted, again.unchanged), (0, first.converted));
     assert_eq!(again.skipped_records, first.skipped_records);
-    let manifest =
-        std::fs::read_to_string(out.join(".newsmirror/manifest.jsonl")).unwrap();
+    let manifest = std::fs::read_to_string(out.join(".newsmirror/manifest.jsonl")).unwrap();
     assert!(
         manifest.contains("\"input\":\"archives/wget-crawl.warc.gz/@000000000645\""),
         "{manifest}"
@@ -303,11 +324,20 @@ fn archives_in_a_folder_with_files_and_reruns_use_the_manifest() {
 
     // A new archive with a later capture of an article: only that article is converted again.
     let later = std::fs::read(warc("wget-crawl.warc.gz")).unwrap();
-    std::fs::write(input.join("archives/zz-later.warc.gz"), rewrite_dates(&later)).unwrap();
+    std::fs::write(
+        input.join("archives/zz-later.warc.gz"),
+        rewrite_dates(&later),
+    )
+    .unwrap();
     let third = run(&input, &out, &options());
     assert_eq!(third.converted, 4, "{}", third.report_json());
     assert_eq!(third.skipped_records["superseded"], 2 + 4);
-    assert!(third.failures.iter().all(|f| f.reason != FailureKind::Duplicate));
+    assert!(
+        third
+            .failures
+            .iter()
+            .all(|f| f.reason != FailureKind::Duplicate)
+    );
 }
 
 fn all_contains(list: &[&str], item: &str) -> bool {
@@ -344,7 +374,9 @@ fn rewrite_dates(archive: &[u8]) -> Vec<u8> {
 #[test]
 fn the_http_charset_decodes_a_page_whose_meta_is_wrong() {
     // A GBK page whose <meta> says big5: a browser reads it right when the server says GBK.
-    let page = std::fs::read(root().join("fixtures/legacy/legacy-gb-gbk-2003-shamshuipo-demolition.html")).unwrap();
+    let page =
+        std::fs::read(root().join("fixtures/legacy/legacy-gb-gbk-2003-shamshuipo-demolition.html"))
+            .unwrap();
     let url = "https://www.epochtimes.com/gb/3/5/2/n336201.htm";
     let declared = b"charset=gb2312";
     let at = page
@@ -354,8 +386,10 @@ fn the_http_charset_decodes_a_page_whose_meta_is_wrong() {
     let mut wrong = page[..at].to_vec();
     wrong.extend_from_slice(b"charset=big5");
     wrong.extend_from_slice(&page[at + declared.len()..]);
-    let mut options = ExtractOptions::default();
-    options.url = Some(url.into());
+    let mut options = ExtractOptions {
+        url: Some(url.into()),
+        ..ExtractOptions::default()
+    };
     let right = newsmirror::extract(&page, &options).unwrap();
     // Read as Big5, the page is garbage: no article, or not this one.
     let garbled = newsmirror::extract(&wrong, &options);
@@ -372,13 +406,21 @@ fn the_http_charset_decodes_a_page_whose_meta_is_wrong() {
 #[test]
 fn the_target_uri_is_the_url_only_where_the_page_names_none() {
     let page = std::fs::read(root().join("fixtures/epochtimes/djy-gb-news.html")).unwrap();
-    let mut options = ExtractOptions::default();
-    options.fallback_url = Some("https://www.epochtimes.com/gb/1/1/1/n1.htm".into());
+    let options = ExtractOptions {
+        fallback_url: Some("https://www.epochtimes.com/gb/1/1/1/n1.htm".into()),
+        ..ExtractOptions::default()
+    };
     let article = newsmirror::extract(&page, &options).unwrap();
-    assert_eq!(article.url, newsmirror::extract(&page, &ExtractOptions::default()).unwrap().url);
+    assert_eq!(
+        article.url,
+        newsmirror::extract(&page, &ExtractOptions::default())
+            .unwrap()
+            .url
+    );
     assert_ne!(article.url, "https://www.epochtimes.com/gb/1/1/1/n1.htm");
 
-    let no_url = std::fs::read(root().join("fixtures/epochtimes/djy-gb-no-canonical.html")).unwrap();
+    let no_url =
+        std::fs::read(root().join("fixtures/epochtimes/djy-gb-no-canonical.html")).unwrap();
     assert!(newsmirror::extract(&no_url, &ExtractOptions::default()).is_err());
     let article = newsmirror::extract(&no_url, &options).unwrap();
     assert_eq!(article.url, "https://www.epochtimes.com/gb/1/1/1/n1.htm");
@@ -421,7 +463,12 @@ fn the_fixture_archives_hold_what_fixtures_readme_says() {
     );
     assert_eq!(
         kinds("wget-crawl.warc.gz"),
-        map(&[("metadata", 1), ("page", 4), ("request", 4), ("warcinfo", 1)])
+        map(&[
+            ("metadata", 1),
+            ("page", 4),
+            ("request", 4),
+            ("warcinfo", 1)
+        ])
     );
     assert_eq!(kinds("legacy.warc"), map(&[("page", 4), ("request", 4)]));
     assert_eq!(
@@ -434,6 +481,11 @@ fn the_fixture_archives_hold_what_fixtures_readme_says() {
         .map(Result::unwrap)
         .find(|r| r.warc_type() == "response")
         .unwrap();
-    assert!(first.header("WARC-Target-URI").unwrap().starts_with("<https://"));
+    assert!(
+        first
+            .header("WARC-Target-URI")
+            .unwrap()
+            .starts_with("<https://")
+    );
     assert!(first.target_uri().unwrap().starts_with("https://"));
 }

@@ -166,6 +166,9 @@ fn convert(
         charset_safe: charset_of(charset_safe)?,
         ..RenderOptions::default()
     };
+    // Set field by field: a struct literal would not build once the options are
+    // #[non_exhaustive] for crates outside the core.
+    #[allow(clippy::field_reassign_with_default)]
     py.detach(move || {
         let mut options = ExtractOptions::default();
         options.url = url;
@@ -397,7 +400,11 @@ fn iter_warc(
 ) -> PyResult<WarcIterator> {
     let format = format_of(output_format)?;
     let file = File::open(&path).map_err(|e| {
-        pyo3::exceptions::PyOSError::new_err((e.raw_os_error().unwrap_or(0), e.to_string(), path.display().to_string()))
+        pyo3::exceptions::PyOSError::new_err((
+            e.raw_os_error().unwrap_or(0),
+            e.to_string(),
+            path.display().to_string(),
+        ))
     })?;
     let reader = WarcReader::new(BufReader::with_capacity(64 << 10, file), max_page_bytes)
         .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;

@@ -111,7 +111,12 @@ impl Captures {
 
 /// The counting pass: the number of pages the run will take (files, and page records of
 /// archives that no later capture replaces), and the latest capture of every article.
-pub(crate) fn survey(walk: Walk, in_dir: &Path, limit: u64, key: impl Fn(&Path) -> String) -> (usize, Captures) {
+pub(crate) fn survey(
+    walk: Walk,
+    in_dir: &Path,
+    limit: u64,
+    key: impl Fn(&Path) -> String,
+) -> (usize, Captures) {
     let mut captures = Captures::default();
     let mut archived: Vec<(String, Option<String>)> = Vec::new();
     let mut files = 0;

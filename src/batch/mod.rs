@@ -414,12 +414,8 @@ impl Iterator for Pages {
                 }
                 Some(Found::Page(input)) if input.archive => {
                     let file_key = key(&input.rel);
-                    match archive::Cursor::open(
-                        &self.in_dir,
-                        &input,
-                        file_key,
-                        self.max_page_bytes,
-                    ) {
+                    match archive::Cursor::open(&self.in_dir, &input, file_key, self.max_page_bytes)
+                    {
                         Ok(cursor) => self.archive = Some(cursor),
                         Err(failure) => self.unreadable.push(failure),
                     }
@@ -475,7 +471,9 @@ pub fn mirror(
         _ => None,
     };
     let in_dir = match &single {
-        Some(_) => input.parent().map_or_else(|| input.clone(), Path::to_path_buf),
+        Some(_) => input
+            .parent()
+            .map_or_else(|| input.clone(), Path::to_path_buf),
         None => input,
     };
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;

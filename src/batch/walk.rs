@@ -401,8 +401,14 @@ mod tests {
         assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(PageKind::Html));
         assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(PageKind::Html));
         assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(PageKind::Gz));
-        assert_eq!(page_kind(OsStr::new("a.warc"), false), Some(PageKind::Archive));
-        assert_eq!(page_kind(OsStr::new("a.WARC.gz"), false), Some(PageKind::Archive));
+        assert_eq!(
+            page_kind(OsStr::new("a.warc"), false),
+            Some(PageKind::Archive)
+        );
+        assert_eq!(
+            page_kind(OsStr::new("a.WARC.gz"), false),
+            Some(PageKind::Archive)
+        );
         assert_eq!(page_kind(OsStr::new("a.warc.gz.tmp"), true), None);
         assert_eq!(page_kind(OsStr::new("a.html.gz"), false), None);
         assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
