@@ -211,6 +211,40 @@ fn the_cli_mirrors_a_wget_style_archive_as_the_folder_of_its_pages() {
 }
 
 #[test]
+fn an_archive_wget_itself_wrote_gives_the_tree_of_its_pages() {
+    // fixtures/tools/make_wget_warc.py: GNU Wget fetched these pages through a local proxy.
+    let made = [
+        "djy-gb-entities-blue-light-2016.html",
+        "new-b5-military-drill-2024.html",
+        "djy-gb-malformed-power-cuts-2021.html",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    folder(&pages, &made, &[]);
+    run(&pages, &dir.path().join("a"), &options());
+    let summary = run(
+        &root().join("fixtures/warc/wget/wget-made.warc.gz"),
+        &dir.path().join("b"),
+        &options(),
+    );
+    assert!(summary.is_success(), "{}", summary.report_json());
+    assert_eq!(summary.converted, 3);
+    // wget's arguments are a text/plain resource; its manifest a metadata record.
+    assert_eq!(
+        skipped(&summary),
+        [
+            ("metadata", 1),
+            ("not-html", 1),
+            ("request", 3),
+            ("warcinfo", 1)
+        ]
+    );
+    let expected = tree(&dir.path().join("a"));
+    assert_eq!(expected.len(), 3);
+    assert_eq!(tree(&dir.path().join("b")), expected);
+}
+
+#[test]
 fn legacy_pages_take_their_url_from_the_record_and_their_charset_from_http() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("pages");
