@@ -62,10 +62,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     // The same without the chrome pre-pass (`ExtractOptions::whole_page`): what it buys.
-    let whole = ExtractOptions {
-        whole_page: true,
-        ..ExtractOptions::default()
-    };
+    let whole = ExtractOptions::default().with_whole_page(true);
     g.bench_function("extract-whole-page", |b| {
         b.iter(|| {
             for p in &pages {

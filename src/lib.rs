@@ -26,12 +26,16 @@ mod prune;
 pub mod read;
 pub mod render;
 pub mod upgrade;
+mod url_safety;
 pub mod warc;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
-pub use model::*;
+pub use model::{
+    Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
+    Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
+};
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 

@@ -55,6 +55,7 @@ use chrono::NaiveDate;
 use url::Url;
 
 use crate::model::Edition;
+use crate::url_safety::resolve_href;
 
 /// GitHub accounts that have hosted the mirrors (`github.com/{account}/djy`, `…/ntdtv`), newest
 /// first: `1992513` (current), `19920513` (Gen B), `920513` (stale related lists), `tui590285`
@@ -547,23 +548,6 @@ fn djy_mirror_target(rest: &[&str]) -> Option<Target> {
         [ed, file] => section_from(ed, file, ".md"),
         [ed, "tag", file] => tag_from(ed, file, ".md"),
         _ => None,
-    }
-}
-
-/// An `href` (or `src`) as found on a page, resolved against `base`: the one rule for every link
-/// the extractor reads and every link a renderer rewrites.
-///
-/// Leading and trailing whitespace (any Unicode white space: pages pad links with `&nbsp;` and
-/// ideographic spaces as well as with ASCII ones) and control characters are ignored; an empty
-/// href gives `None` (not a link to the page itself), as does a relative href without a `base`.
-pub(crate) fn resolve_href(href: &str, base: Option<&Url>) -> Option<Url> {
-    let href = href.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    if href.is_empty() {
-        return None;
-    }
-    match base {
-        Some(base) => base.join(href).ok(),
-        None => Url::parse(href).ok(),
     }
 }
 

@@ -1,7 +1,13 @@
 //! The vocabulary: what an article *is*, independent of where it came from or how it is written out.
 //!
 //! Every type here serialises with serde under the JSON names documented on it; the JSON renderer
-//! is nothing but this serialisation. Inline content is a small tree whose depth the extractor
+//! is nothing but this serialisation.
+//!
+//! The types that will grow are `#[non_exhaustive]`: the structs are built with their
+//! constructors ([`Article::new`], [`LeadImage::new`], [`LinkItem::new`], [`Dateline::new`],
+//! [`Diagnostic::new`]) and their public fields set afterwards; a `match` on the enums
+//! ([`Block`], [`Inline`], [`EmbedKind`], [`DiagnosticKind`], [`Extraction`]) needs a wildcard
+//! arm. A new field or kind is then not a breaking change. Inline content is a small tree whose depth the extractor
 //! bounds (see [`MAX_INLINE_DEPTH`]), so code that walks it recursively is safe.
 
 use std::collections::BTreeMap;
@@ -15,7 +21,26 @@ use serde::{Deserialize, Serialize};
 pub const MAX_INLINE_DEPTH: usize = 8;
 
 /// A news article extracted from one original page.
+///
+/// Built by [`crate::extract`] or [`Article::from_mirror`], or by hand with [`Article::new`]:
+///
+/// ```
+/// use newsmirror::{Article, Block, Edition, Inline, Site};
+///
+/// let mut article = Article::new(
+///     "https://www.epochtimes.com/gb/24/3/5/n14200001.htm",
+///     Site::Epochtimes,
+///     Edition::Gb,
+///     "n14200001",
+///     "标题",
+/// );
+/// article.body.push(Block::Paragraph { content: vec![Inline::text("正文。")] });
+/// let json = newsmirror::render::to_string(&article, newsmirror::Format::Json, &Default::default())?;
+/// assert!(json.contains("\"title\": \"标题\""));
+/// # Ok::<(), newsmirror::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Article {
     /// Canonical original URL (`https://www.epochtimes.com/gb/25/8/20/n14577375.htm`).
     pub url: String,
@@ -75,9 +100,45 @@ pub struct Article {
     pub decoding: Option<Decoding>,
 }
 
+impl Article {
+    /// An article with what every article has, and nothing else: no dateline, dates, lead image,
+    /// editor, category or decoding, an empty body, no tags, lists, diagnostics or provenance,
+    /// [`Extraction::Layout`]. Set the other fields afterwards.
+    pub fn new(
+        url: impl Into<String>,
+        site: Site,
+        edition: Edition,
+        id: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Article {
+        Article {
+            url: url.into(),
+            site,
+            edition,
+            id: id.into(),
+            extraction: Extraction::default(),
+            title: title.into(),
+            dateline: None,
+            published: None,
+            updated: None,
+            lead_image: None,
+            body: Vec::new(),
+            editor: None,
+            tags: Vec::new(),
+            category: None,
+            related: Vec::new(),
+            hot: Vec::new(),
+            diagnostics: Vec::new(),
+            provenance: BTreeMap::new(),
+            decoding: None,
+        }
+    }
+}
+
 /// How an article was found on its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Extraction {
     /// A layout of the site's profile matched (its name is in the provenance of `body`).
     #[default]
@@ -86,8 +147,9 @@ pub enum Extraction {
     Fallback,
 }
 
-/// How the page's bytes became text.
+/// How the page's bytes became text (made by the extractor only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Decoding {
     /// The encoding used (WHATWG name: `UTF-8`, `GBK`, `gb18030`, `Big5`).
     pub encoding: String,
@@ -130,6 +192,7 @@ impl Edition {
 
 /// The dateline that opens a news body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Dateline {
     /// The whole bracket, e.g. `【大纪元2025年08月20日讯】`.
     pub text: String,
@@ -142,8 +205,21 @@ pub struct Dateline {
     pub credit: Option<String>,
 }
 
+impl Dateline {
+    /// A dateline without a credit.
+    pub fn new(text: impl Into<String>, source: impl Into<String>, date: NaiveDate) -> Dateline {
+        Dateline {
+            text: text.into(),
+            source: source.into(),
+            date,
+            credit: None,
+        }
+    }
+}
+
 /// The featured image and its caption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LeadImage {
     /// Absolute image URL (the real one, never a lazy-load placeholder).
     pub src: String,
@@ -155,8 +231,20 @@ pub struct LeadImage {
     pub alt: String,
 }
 
+impl LeadImage {
+    /// A lead image with its caption (empty for none) and no alternative text.
+    pub fn new(src: impl Into<String>, caption: impl Into<String>) -> LeadImage {
+        LeadImage {
+            src: src.into(),
+            caption: caption.into(),
+            alt: String::new(),
+        }
+    }
+}
+
 /// A titled link in one of the page's lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LinkItem {
     /// Link text as the list shows it.
     pub title: String,
@@ -164,9 +252,20 @@ pub struct LinkItem {
     pub url: String,
 }
 
-/// One block of the body.
+impl LinkItem {
+    /// A link item.
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> LinkItem {
+        LinkItem {
+            title: title.into(),
+            url: url.into(),
+        }
+    }
+}
+
+/// One block of the body. More kinds may be added: a `match` needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
     /// A paragraph of running text.
     Paragraph {
@@ -226,6 +325,7 @@ pub enum Block {
 /// Kinds of embedded media.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EmbedKind {
     /// A video player (YouTube, Ganjing, the site's own player).
     Video,
@@ -235,9 +335,10 @@ pub enum EmbedKind {
     Other,
 }
 
-/// Inline content of a block.
+/// Inline content of a block. More kinds may be added: a `match` needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Inline {
     /// Plain text.
     Text {
@@ -274,6 +375,7 @@ impl Inline {
 
 /// Something the extractor saw but did not turn into article content, or had to guess.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// What kind of finding.
     pub kind: DiagnosticKind,
@@ -281,9 +383,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A diagnostic.
+    pub fn new(kind: DiagnosticKind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
 /// Kinds of [`Diagnostic`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DiagnosticKind {
     /// Content inside the article body that has no place in the model (kept as text where it had text).
     Unplaced,

@@ -144,13 +144,9 @@ impl Crawl {
         let mut out = BTreeMap::new();
         for page in &self.pages {
             let bytes = self.page_bytes(page);
-            let Ok(article) = newsmirror::extract(
-                &bytes,
-                &ExtractOptions {
-                    url: page.given.clone(),
-                    ..Default::default()
-                },
-            ) else {
+            let mut options = ExtractOptions::default();
+            options.url = page.given.clone();
+            let Ok(article) = newsmirror::extract(&bytes, &options) else {
                 continue;
             };
             let Some(stem) = stem_of(&article.url) else {
@@ -262,9 +258,9 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
     let expected = crawl.expected(&RenderOptions::default(), &[Format::Mirror]);
 
     // 20 epochtimes articles (one of them gzipped) and 11 legacy pages.
-    assert_eq!(expected.len(), 31);
+    assert_eq!(expected.len(), 32);
     assert_eq!(summary.pages, crawl.pages.len());
-    assert_eq!(summary.converted, 31);
+    assert_eq!(summary.converted, 32);
     assert_eq!(summary.unchanged, 0);
     assert!(!summary.interrupted);
     assert!(!summary.is_success());
@@ -328,7 +324,7 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
         .filter(|rel| !want.contains_key(rel))
         .collect();
     assert_eq!(inputs, walked, "one line per mirrored page, in path order");
-    assert_eq!(entries.len(), 31);
+    assert_eq!(entries.len(), 32);
     let legacy = &entries["legacy/legacy-gb-gb2312-2001-fishing-ban-subsidy.html"];
     assert_eq!(legacy["stem"], "gb/1/6/8/n86001");
     assert_eq!(legacy["outputs"], serde_json::json!(["gb/1/6/8/n86001.md"]));
@@ -359,7 +355,7 @@ fn the_binary_writes_what_convert_prints() {
     assert_eq!(out.status.code(), Some(1), "pages failed");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("37 pages: 31 converted, 0 unchanged, 6 failed"),
+        err.contains("38 pages: 32 converted, 0 unchanged, 6 failed"),
         "{err}"
     );
     for page in [
@@ -389,10 +385,10 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     let crawl = Crawl::new();
     let options = crawl.options();
     let (first, _) = run_lib(&crawl, &options);
-    assert_eq!(first.converted, 31);
+    assert_eq!(first.converted, 32);
 
     let (second, recorder) = run_lib(&crawl, &options);
-    assert_eq!((second.converted, second.unchanged), (0, 31));
+    assert_eq!((second.converted, second.unchanged), (0, 32));
     assert_eq!(second.failures.len(), 6, "failed pages are tried again");
     assert!(
         recorder
@@ -408,7 +404,7 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     std::fs::write(&news, bytes).unwrap();
     std::fs::remove_file(crawl.out().join("gb/25/8/19/n14576801.md")).unwrap();
     let (third, recorder) = run_lib(&crawl, &options);
-    assert_eq!((third.converted, third.unchanged), (2, 29));
+    assert_eq!((third.converted, third.unchanged), (2, 30));
     let converted: Vec<String> = recorder
         .pages
         .iter()
@@ -427,19 +423,19 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     let mut moved = options.clone();
     moved.urls = UrlList::new();
     let (fourth, _) = run_lib(&crawl, &moved);
-    assert_eq!(fourth.unchanged, 20, "legacy pages lost their URLs");
+    assert_eq!(fourth.unchanged, 21, "legacy pages lost their URLs");
     assert_eq!(fourth.failures.len(), 6 + 11);
 
     let mut forced = options.clone();
     forced.force = true;
     let (fifth, _) = run_lib(&crawl, &forced);
-    assert_eq!((fifth.converted, fifth.unchanged), (31, 0));
+    assert_eq!((fifth.converted, fifth.unchanged), (32, 0));
 
     // Other options: every page again, and a note says why.
     let mut other = options.clone();
     other.render.links = LinkMap::for_account("19920513");
     let (sixth, _) = run_lib(&crawl, &other);
-    assert_eq!(sixth.converted, 31);
+    assert_eq!(sixth.converted, 32);
     assert_eq!(sixth.notes.len(), 1, "{:?}", sixth.notes);
     let text = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
     assert!(
@@ -449,7 +445,7 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     // A manifest that is not one: every page again, not an error.
     std::fs::write(crawl.out().join(".newsmirror/manifest.jsonl"), "garbage").unwrap();
     let (seventh, _) = run_lib(&crawl, &other);
-    assert_eq!(seventh.converted, 31);
+    assert_eq!(seventh.converted, 32);
     assert!(
         seventh.notes[0].contains("not a manifest"),
         "{:?}",
@@ -488,7 +484,7 @@ fn a_forced_run_rewrites_only_the_files_whose_bytes_change() {
 
     options.force = true;
     let (forced, _) = run_lib(&crawl, &options);
-    assert_eq!(forced.converted, 31);
+    assert_eq!(forced.converted, 32);
     assert_eq!(mirror_files(&out), files);
     for (file, (ino, bytes)) in &before {
         let meta = std::fs::symlink_metadata(out.join(file)).unwrap();
@@ -583,7 +579,7 @@ fn cli_report_missing_links_and_exit_status() {
         "{stderr}"
     );
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    assert_eq!(json["converted"], 31);
+    assert_eq!(json["converted"], 32);
     assert_eq!(json["failed"], 6);
     assert_eq!(json["failed_by_reason"]["not-an-article"], 3);
     let failures = json["failures"].as_array().unwrap();
@@ -779,7 +775,7 @@ fn image_policy_rewrites_srcs_and_lists_images() {
         Output::new(Format::Json),
     ];
     let (summary, _) = run_lib(&crawl, &options);
-    assert_eq!(summary.converted, 31);
+    assert_eq!(summary.converted, 32);
     let expected = crawl.expected(
         &options.render,
         &[Format::Mirror, Format::Markdown, Format::Json],
@@ -965,7 +961,7 @@ fn stopping_finishes_cleanly_and_a_rerun_completes() {
     stop.store(false, Ordering::Relaxed);
     let (again, _) = run_lib(&crawl, &crawl.options());
     assert_eq!(again.unchanged, summary.converted);
-    assert_eq!(again.converted + again.unchanged, 31);
+    assert_eq!(again.converted + again.unchanged, 32);
 }
 
 /// Runs until the `n`th page is settled, then dies; returns the pages it converted.
@@ -1006,7 +1002,7 @@ fn a_run_that_dies_resumes_from_its_journal() {
         again.notes
     );
     assert_eq!(again.unchanged, converted);
-    assert_eq!(again.converted, 31 - converted);
+    assert_eq!(again.converted, 32 - converted);
     assert!(!crawl.out().join(".newsmirror/manifest.jsonl.next").exists());
 
     // A forced run dies after 12 pages: its journal holds those, the manifest all the others.
@@ -1016,7 +1012,7 @@ fn a_run_that_dies_resumes_from_its_journal() {
     };
     assert_eq!(die_after(&crawl, &forced, 12), converted);
     let (third, _) = run_lib(&crawl, &crawl.options());
-    assert_eq!((third.unchanged, third.converted), (31, 0));
+    assert_eq!((third.unchanged, third.converted), (32, 0));
     assert_eq!(third.notes.len(), 1, "{:?}", third.notes);
 }
 
@@ -1067,7 +1063,7 @@ fn big_crawl(copies: usize) -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
 #[test]
 fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
     let (dir, pages) = big_crawl(12);
-    assert_eq!(pages.len(), 240);
+    assert_eq!(pages.len(), 252);
     let input = dir.path().join("in");
     let out = dir.path().join("out");
     let render = RenderOptions::default();
@@ -1080,7 +1076,7 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
             (format!("{stem}.md"), text)
         })
         .collect();
-    assert_eq!(expected.len(), 240, "distinct ids");
+    assert_eq!(expected.len(), 252, "distinct ids");
 
     let mut child = bin()
         .args(["mirror", "--jobs", "2"])
@@ -1125,7 +1121,7 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
         assert!(expected[f] == text, "{f} differs from convert");
         complete += 1;
     }
-    assert!((20..240).contains(&complete), "killed mid-run: {complete}");
+    assert!((20..252).contains(&complete), "killed mid-run: {complete}");
     assert!(out.join(".newsmirror/running").exists(), "the marker tells");
 
     // A stale temp file as a killed run leaves it, to be sure there is one.
@@ -1169,17 +1165,10 @@ fn a_url_given_in_code_reaches_a_page_without_one() {
         )
         .unwrap();
     let (summary, _) = run_lib(&crawl, &options);
-    assert_eq!(summary.converted, 32);
+    assert_eq!(summary.converted, 33);
     assert!(!reasons(&summary).contains_key("epochtimes/djy-gb-no-canonical.html"));
     let bytes = std::fs::read(&page).unwrap();
-    let article = newsmirror::extract(
-        &bytes,
-        &ExtractOptions {
-            url: Some(url.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let article = newsmirror::extract(&bytes, &ExtractOptions::default().with_url(url)).unwrap();
     let want =
         newsmirror::render::to_string(&article, Format::Mirror, &Default::default()).unwrap();
     let got = std::fs::read_to_string(crawl.out().join("gb/25/8/18/n14575001.md")).unwrap();

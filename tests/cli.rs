@@ -132,6 +132,11 @@ fn bad_input_fails_with_one_line_naming_file_and_reason() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(&path) && err.contains(reason), "{err}");
+        assert_eq!(
+            err.matches(path.as_str()).count(),
+            1,
+            "the file named once: {err}"
+        );
     }
     let out = run(&[
         "convert",
@@ -140,4 +145,44 @@ fn bad_input_fails_with_one_line_naming_file_and_reason() {
         "https://www.epochtimes.com/gb/18/3/20/n10230001.htm",
     ]);
     assert!(out.status.success());
+}
+
+/// `mirror` and `upgrade` name a file that failed once too, whether or not the error itself
+/// names it (a read error does, a refused page does not).
+#[test]
+fn failures_name_the_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("bad.htm.gz"), "not gzip").unwrap();
+    std::fs::write(
+        input.join("home.htm"),
+        "<html><body><h1>Home</h1></body></html>",
+    )
+    .unwrap();
+    let out = run(&[
+        "mirror",
+        input.to_str().unwrap(),
+        dir.path().join("out").to_str().unwrap(),
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for name in ["bad.htm.gz", "home.htm"] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(name)).collect();
+        assert_eq!(lines.len(), 1, "{err}");
+        assert!(
+            lines[0].starts_with(&format!("newsmirror: {name}: ")),
+            "{err}"
+        );
+        assert_eq!(lines[0].matches(name).count(), 1, "named once: {err}");
+    }
+
+    let missing = dir.path().join("missing.md");
+    let out = run(&["upgrade", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("missing.md").count(), 1, "named once: {err}");
 }

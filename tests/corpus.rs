@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use newsmirror::{ExtractOptions, Format, LinkMap, MirrorOptions, Pick, RenderOptions};
+use newsmirror::{ExtractOptions, Format, LinkMap, Pick, RenderOptions};
 use support::blocks::{self, Block, Op};
 use support::mirror::{Lead, MirrorFile, account_neutral};
 use support::page::{self, Layout, PageSpec};
@@ -387,22 +387,13 @@ fn convert_file(
     let path = dir.path().join(format!("{name}.{ext}"));
     std::fs::write(&path, page).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-    let article = newsmirror::extract(
-        &bytes,
-        &ExtractOptions {
-            url,
-            ..Default::default()
-        },
-    )
-    .map_err(|e| format!("extract failed: {e}"))?;
-    let opts = RenderOptions {
-        links: LinkMap::default(),
-        mirror: MirrorOptions {
-            picks: Some(picks(real)),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let mut options = ExtractOptions::default();
+    options.url = url;
+    let article =
+        newsmirror::extract(&bytes, &options).map_err(|e| format!("extract failed: {e}"))?;
+    let mut opts = RenderOptions::default();
+    opts.links = LinkMap::default();
+    opts.mirror.picks = Some(picks(real));
     let out = newsmirror::render::to_string(&article, Format::Mirror, &opts)
         .map_err(|e| format!("render failed: {e}"))?;
     if let Some(keep) = std::env::var_os("NEWSMIRROR_CORPUS_KEEP") {
@@ -1283,5 +1274,23 @@ fn real_mirror_files_upgrade() {
         "{} failure(s):\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// CI never skips these tests: the script CI runs (`.ci/run`) sets `CI=true` itself, at its top
+/// level, before it runs any test, instead of relying on whoever calls it.
+#[test]
+fn ci_script_requires_the_corpus() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run");
+    let script = support::read(&path);
+    let lines: Vec<&str> = script.lines().collect();
+    let export = lines.iter().position(|l| l.trim_end() == "export CI=true");
+    let first_test = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("cargo test"))
+        .expect(".ci/run runs cargo test");
+    assert!(
+        export.is_some_and(|i| i < first_test),
+        ".ci/run must `export CI=true` (unindented, before `cargo test`)"
     );
 }

@@ -89,6 +89,35 @@ fn fields_of_a_djy_page() {
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
 }
 
+/// A story may open with a summary, a photo and a video before the dateline paragraph: the
+/// dateline is still typed (and stays in the body where the page has it).
+#[test]
+fn a_summary_and_media_before_the_dateline() {
+    let a = article(
+        r#"<p><strong>【导读】</strong>新桥今天通车，沿河两岸的交通将大为改善。</p>
+<figure class="wp-caption"><img src="https://i.epochtimes.com/assets/uploads/2024/03/river.jpg" alt=""><figcaption>河面。</figcaption></figure>
+<p><iframe loading="lazy" data-src="https://www.youtube.com/embed/Bq4xY7mLp2W"></iframe></p>
+<p>【大纪元2024年03月05日讯】（大纪元记者林远报导）河边的新桥今天通车。</p>
+<p>市民排队过桥。</p>"#,
+    );
+    let kinds: Vec<&str> = a
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { .. } => "p",
+            Block::Figure { .. } => "figure",
+            Block::Embed { .. } => "embed",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["p", "figure", "embed", "p", "p"]);
+    let d = a.dateline.as_ref().expect("the dateline after the summary");
+    assert_eq!(d.text, "【大纪元2024年03月05日讯】");
+    assert_eq!(d.credit.as_deref(), Some("（大纪元记者林远报导）"));
+    assert_eq!(a.provenance["dateline"], "body: paragraph 2");
+    assert!(texts(&a)[3].starts_with("【大纪元2024年03月05日讯】"));
+}
+
 #[test]
 fn inline_links_and_emphasis_keep_their_order() {
     let a = article(
@@ -368,22 +397,12 @@ fn refusals_are_typed() {
         extract(nourl.as_bytes(), &ExtractOptions::default()),
         Err(Error::NoUrl { .. })
     ));
-    let ok = extract(
-        nourl.as_bytes(),
-        &ExtractOptions {
-            url: Some(URL.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let ok = extract(nourl.as_bytes(), &ExtractOptions::default().with_url(URL)).unwrap();
     assert_eq!(ok.id, "n14200001");
     assert!(matches!(
         extract(
             nourl.as_bytes(),
-            &ExtractOptions {
-                url: Some("not a url".into()),
-                ..Default::default()
-            }
+            &ExtractOptions::default().with_url("not a url")
         ),
         Err(Error::InvalidUrl { .. })
     ));

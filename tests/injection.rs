@@ -488,6 +488,7 @@ fn hostile_urls_in_a_hand_built_model_are_never_written() {
                 }
                 Inline::Strong { content } | Inline::Em { content } => links(content, url),
                 Inline::Text { .. } | Inline::Br => {}
+                other => unreachable!("{other:?}: an inline this test does not know"),
             }
         }
     }
@@ -527,6 +528,7 @@ fn hostile_urls_in_a_hand_built_model_are_never_written() {
                         rows.iter_mut().flatten().for_each(|c| links(c, url))
                     }
                     Block::Embed { url: u, .. } => *u = url.to_string(),
+                    other => unreachable!("{other:?}: a block this test does not know"),
                 }
             }
             let what = format!("model url {url:?} (article url too: {original_too})");

@@ -7,15 +7,9 @@ mod fixtures;
 use newsmirror::{ExtractOptions, extract};
 
 fn both(bytes: &[u8], url: Option<String>) -> (String, String) {
-    let pruned = ExtractOptions {
-        url: url.clone(),
-        ..Default::default()
-    };
-    let whole = ExtractOptions {
-        url,
-        whole_page: true,
-        ..Default::default()
-    };
+    let mut pruned = ExtractOptions::default();
+    pruned.url = url;
+    let whole = pruned.clone().with_whole_page(true);
     let show = |r: newsmirror::Result<newsmirror::Article>| match r {
         Ok(a) => serde_json::to_string_pretty(&a).expect("an article serializes"),
         Err(e) => format!("error: {e}"),

@@ -420,16 +420,12 @@ fn the_http_charset_decodes_a_page_whose_meta_is_wrong() {
     let mut wrong = page[..at].to_vec();
     wrong.extend_from_slice(b"charset=big5");
     wrong.extend_from_slice(&page[at + declared.len()..]);
-    let mut options = ExtractOptions {
-        url: Some(url.into()),
-        ..ExtractOptions::default()
-    };
+    let options = ExtractOptions::default().with_url(url);
     let right = newsmirror::extract(&page, &options).unwrap();
     // Read as Big5, the page is garbage: no article, or not this one.
     let garbled = newsmirror::extract(&wrong, &options);
     assert!(garbled.is_err() || garbled.unwrap().title != right.title);
-    options.http_charset = Some("GBK".into());
-    let hinted = newsmirror::extract(&wrong, &options).unwrap();
+    let hinted = newsmirror::extract(&wrong, &options.with_http_charset("GBK")).unwrap();
     assert_eq!(hinted.title, right.title);
     assert_eq!(hinted.body, right.body);
     assert_eq!(hinted.decoding.as_ref().unwrap().from, "http");
@@ -440,10 +436,8 @@ fn the_http_charset_decodes_a_page_whose_meta_is_wrong() {
 #[test]
 fn the_target_uri_is_the_url_only_where_the_page_names_none() {
     let page = std::fs::read(root().join("fixtures/epochtimes/djy-gb-news.html")).unwrap();
-    let options = ExtractOptions {
-        fallback_url: Some("https://www.epochtimes.com/gb/1/1/1/n1.htm".into()),
-        ..ExtractOptions::default()
-    };
+    let options =
+        ExtractOptions::default().with_fallback_url("https://www.epochtimes.com/gb/1/1/1/n1.htm");
     let article = newsmirror::extract(&page, &options).unwrap();
     assert_eq!(
         article.url,

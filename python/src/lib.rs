@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use newsmirror::render::CharsetSafe;
 use newsmirror::warc::{Capture, PageFailureKind, WarcReader};
-use newsmirror::{Error, ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
+use newsmirror::{Error, ExtractOptions, Format, Pick, RenderOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -158,17 +158,9 @@ fn convert(
 ) -> PyResult<String> {
     let bytes = page_bytes(html)?;
     let format = format_of(output_format)?;
-    let render = RenderOptions {
-        mirror: MirrorOptions {
-            picks: picks_of(picks)?,
-            ..MirrorOptions::default()
-        },
-        charset_safe: charset_of(charset_safe)?,
-        ..RenderOptions::default()
-    };
-    // Set field by field: a struct literal would not build once the options are
-    // #[non_exhaustive] for crates outside the core.
-    #[allow(clippy::field_reassign_with_default)]
+    let mut render = RenderOptions::default();
+    render.mirror.picks = picks_of(picks)?;
+    render.charset_safe = charset_of(charset_safe)?;
     py.detach(move || {
         let mut options = ExtractOptions::default();
         options.url = url;

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use url::Url;
 
 use crate::error::Error;
 use crate::linkmap::Target;
 use crate::model::{Article, Block, Inline};
+use crate::url_safety::resolve_href;
 
 /// Why a page failed; the stable names are those of the JSON report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -156,7 +156,7 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
 
     let mut out = BTreeMap::new();
     for href in hrefs {
-        let Ok(url) = Url::parse(href.trim()) else {
+        let Some(url) = resolve_href(href, None) else {
             continue;
         };
         if let Target::Article(a) = Target::classify(&url) {

@@ -10,11 +10,11 @@ use std::collections::HashSet;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use super::body::safe_url;
 use super::profile::{PAGE, SiteTable};
 use super::text::collapse_whitespace;
 use crate::linkmap::Target;
 use crate::model::{Block, Inline, LinkItem, plain_text};
+use crate::url_safety::{Allowed, safe_url};
 
 /// How far up from the heading to look for the box that holds the list.
 pub(crate) const MAX_CLIMB: usize = 4;
@@ -124,7 +124,7 @@ fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<L
         .select(&PAGE.links)
         .filter(|a| !a.ancestors().any(|x| x.id() == heading.id()))
         .filter_map(|a| {
-            let url = safe_url(a.value().attr("href")?, Some(base), &["http", "https"])?;
+            let url = safe_url(a.value().attr("href")?, Some(base), Allowed::Web)?;
             // A news list lists articles; its "more" link to a section page is not an item.
             let parsed = Url::parse(&url).ok()?;
             if !matches!(

@@ -24,8 +24,18 @@ use crate::{parse, prune};
 use profile::{EPOCHTIMES, EPOCHTIMES_CHROME, EPOCHTIMES_LAYOUTS, Layout, PAGE};
 use text::collapse_whitespace;
 
-/// Options for [`crate::extract`].
+/// Options for [`crate::extract`]. More options may be added: start from
+/// [`ExtractOptions::default`] and set what you need.
+///
+/// ```
+/// let options = newsmirror::ExtractOptions::default()
+///     .with_url("https://www.epochtimes.com/gb/18/3/20/n10230001.htm");
+/// let page = std::fs::read("fixtures/epochtimes/djy-gb-no-canonical.html")?;
+/// assert_eq!(newsmirror::extract(&page, &options)?.id, "n10230001");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ExtractOptions {
     /// The page's original URL, when the caller knows it better than the page
     /// (overrides `<link rel=canonical>` and `og:url`).
@@ -44,6 +54,32 @@ pub struct ExtractOptions {
     /// only where the page names none (`<link rel=canonical>`, `og:url`) and [`Self::url`]
     /// gives none.
     pub fallback_url: Option<String>,
+}
+
+impl ExtractOptions {
+    /// These options with the page's original URL given ([`ExtractOptions::url`]).
+    pub fn with_url(mut self, url: impl Into<String>) -> ExtractOptions {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// These options with [`ExtractOptions::whole_page`] set.
+    pub fn with_whole_page(mut self, whole_page: bool) -> ExtractOptions {
+        self.whole_page = whole_page;
+        self
+    }
+
+    /// These options with the HTTP charset hint given ([`ExtractOptions::http_charset`]).
+    pub fn with_http_charset(mut self, label: impl Into<String>) -> ExtractOptions {
+        self.http_charset = Some(label.into());
+        self
+    }
+
+    /// These options with the URL the page was fetched from ([`ExtractOptions::fallback_url`]).
+    pub fn with_fallback_url(mut self, url: impl Into<String>) -> ExtractOptions {
+        self.fallback_url = Some(url.into());
+        self
+    }
 }
 
 pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
@@ -228,10 +264,13 @@ impl<'h> Page<'h> {
         }
 
         let year = article_url.as_ref().map(|a| a.year);
-        let dateline = text::body_dateline(&body, year);
-        if dateline.is_some() {
-            self.note("dateline", "body: first paragraph");
-        }
+        let dateline = text::body_dateline(&body, year).map(|(at, dateline)| {
+            match at {
+                0 => self.note("dateline", "body: first paragraph"),
+                n => self.note("dateline", format!("body: paragraph {}", n + 1)),
+            }
+            dateline
+        });
         let mut editor = text::body_editor(&body);
         if editor.is_some() {
             self.note("editor", "body: editor line");

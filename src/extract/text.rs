@@ -97,13 +97,24 @@ pub(crate) fn editor(text: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// The dateline of a body: in one of its first three paragraphs (a page may open with an image
-/// or a summary line). The page extractor and the mirror reader both read it so.
-pub(crate) fn body_dateline(body: &[Block], year: Option<i32>) -> Option<Dateline> {
-    body.iter().take(3).find_map(|b| match b {
-        Block::Paragraph { content } => dateline(&plain_text(content), year),
-        _ => None,
-    })
+/// How many paragraphs at the top of a body may hold the dateline. It opens the first paragraph
+/// of a news story, but a page may put a summary (`【导读】…`) or an editor's note of a paragraph
+/// or two before it. Further down, a bracket like it is a quotation, not the story's dateline.
+const DATELINE_PARAGRAPHS: usize = 3;
+
+/// The dateline of a body, with the paragraph it opens (0 for the first): at the start of one of
+/// its first [`DATELINE_PARAGRAPHS`] paragraphs. Only paragraphs count: images, videos,
+/// subheadings and quotations before the dateline (a summary's photo and video) are passed over.
+/// The page extractor and the mirror reader both read it so.
+pub(crate) fn body_dateline(body: &[Block], year: Option<i32>) -> Option<(usize, Dateline)> {
+    body.iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(content),
+            _ => None,
+        })
+        .take(DATELINE_PARAGRAPHS)
+        .enumerate()
+        .find_map(|(i, content)| dateline(&plain_text(content), year).map(|d| (i, d)))
 }
 
 /// The editor of a body: on one of its last six paragraphs or headings (related-article lines
@@ -171,6 +182,38 @@ mod tests {
             dateline("【大纪元5月14日讯】", None).is_none(),
             "a year-less dateline needs the URL's year"
         );
+    }
+
+    #[test]
+    fn the_dateline_may_follow_a_summary_and_media() {
+        let p = |s: &str| Block::Paragraph {
+            content: vec![crate::model::Inline::text(s)],
+        };
+        let figure = Block::Figure {
+            src: "https://i.epochtimes.com/x.jpg".into(),
+            alt: String::new(),
+            caption: vec![],
+            link: None,
+        };
+        let video = Block::Embed {
+            kind: crate::model::EmbedKind::Video,
+            url: "https://www.youtube.com/embed/x".into(),
+        };
+        let line = "【大纪元2025年08月21日讯】（大纪元记者王明报导）正文";
+        // A summary paragraph, a photo and a video before the dateline paragraph.
+        let body = [p("摘要。"), figure.clone(), video.clone(), p(line), p("二")];
+        let (at, d) = body_dateline(&body, None).expect("the dateline after a summary and media");
+        assert_eq!((at, d.text.as_str()), (1, "【大纪元2025年08月21日讯】"));
+        // An editor's note of two paragraphs, a subheading, then the dateline.
+        let heading = Block::Heading {
+            level: 2,
+            content: vec![crate::model::Inline::text("编者按")],
+        };
+        let body = [heading, p("按一。"), p("按二。"), figure, p(line)];
+        assert_eq!(body_dateline(&body, None).map(|(at, _)| at), Some(2));
+        // Bounded: a bracket quoted in the fourth paragraph is not the dateline.
+        let body = [p("一"), p("二"), video, p("三"), p(line)];
+        assert!(body_dateline(&body, None).is_none());
     }
 
     #[test]

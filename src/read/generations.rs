@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// A generation of the mirror file.
+/// A generation of the mirror file. More may be added (a future layout, another site's mirror):
+/// a `match` needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Generation {
     /// The current layout (account `1992513`, QR by quickchart.io): what the current renderer
     /// writes, and what the old generator wrote last (with its defects).

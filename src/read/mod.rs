@@ -49,10 +49,13 @@ use crate::linkmap::{ArticleUrl, LinkMap};
 use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site};
 use crate::parse;
 use crate::render::Pick;
+use crate::url_safety::{Allowed, resolve_href, safe_url};
 use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
 
-/// A mirror file read back: the article it shows and what else the file holds.
+/// A mirror file read back: the article it shows and what else the file holds. Made by
+/// [`MirrorFile::parse`]; more fields may be added.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct MirrorFile {
     /// The article, repaired (see the module documentation for what it keeps).
     pub article: Article,
@@ -188,7 +191,7 @@ impl MirrorFile {
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
         let year = Some(article_url.year);
-        let dateline = text::body_dateline(&blocks, year);
+        let dateline = text::body_dateline(&blocks, year).map(|(_, d)| d);
         let editor = text::body_editor(&blocks);
 
         // The lists.
@@ -431,7 +434,7 @@ fn read_lead(lead: &str, base: &Url, defects: &mut Defects) -> Lead {
         doc.select(&IMG)
             .filter_map(|img| img.value().attr("src"))
             .find(|s| !s.ends_with("/djtsp.jpg") && !s.ends_with("/twitter.jpg"))
-            .and_then(|s| body::safe_url(s, Some(base), &["http", "https"]))
+            .and_then(|s| safe_url(s, Some(base), Allowed::Web))
     } else {
         None
     };
@@ -468,8 +471,7 @@ fn link_target(href: &str, links: &LinkMap) -> String {
     if let Some(original) = links.original_url(href) {
         return original;
     }
-    let mirrored = Url::parse(href.trim())
-        .ok()
+    let mirrored = resolve_href(href, None)
         .and_then(|u| links.mirror_url(&u))
         .and_then(|m| links.original_url(&m));
     mirrored.unwrap_or_else(|| retarget_account(href, links))
@@ -506,8 +508,7 @@ pub(crate) fn retarget_pick(url: &str, links: &LinkMap) -> String {
     else {
         return retarget_account(url, links);
     };
-    let query = Url::parse(url.trim())
-        .ok()
+    let query = resolve_href(url, None)
         .and_then(|u| u.query().filter(|q| !q.is_empty()).map(str::to_owned));
     match query {
         None => mirror,

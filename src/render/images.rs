@@ -21,7 +21,7 @@
 
 use std::borrow::Cow;
 
-use url::Url;
+use crate::url_safety::resolve_href;
 
 /// Where the image mirror lives by default: a `djy-images` repository of the current mirror
 /// account, served raw.
@@ -67,7 +67,7 @@ impl ImagePolicy {
         let ImagePolicy::Mirror(mirror) = self else {
             return None;
         };
-        let url = Url::parse(src.trim()).ok()?;
+        let url = resolve_href(src, None)?;
         if !matches!(url.scheme(), "http" | "https")
             || url.port().is_some()
             || !url.username().is_empty()

@@ -12,13 +12,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 use url::Url;
 
-use super::escape::{self, is_safe_url};
+use super::escape;
 use super::images::ImagePolicy;
 use super::template::{self, Template};
 use super::{MirrorOptions, Pick};
 use crate::error::{Error, Result};
 use crate::linkmap::LinkMap;
 use crate::model::{Article, Block, Edition, EmbedKind, Inline};
+use crate::url_safety::{Allowed, safe_url};
 
 /// A complete set of mirror templates: one set per edition (the traditional `b5` set overrides
 /// the parts whose text is in the script of the edition, and falls back to the `gb` part
@@ -254,11 +255,13 @@ pub(crate) fn write(
         "header" => t.get(Part::Header).write(w, |_, _| Ok(())),
         "right_column" => t.get(Part::RightColumn).write(w, |_, _| Ok(())),
         "title" => escape::text(w, &article.title),
-        "lead" => match article.lead_image.as_ref().map(|l| images.src(&l.src)) {
-            Some(src) if is_safe_url(&src, false) => {
-                t.get(Part::Lead).write(w, |_, w| escape::attr(w, &src))
-            }
-            _ => Ok(()),
+        "lead" => match article
+            .lead_image
+            .as_ref()
+            .and_then(|l| safe_url(&images.src(&l.src), None, Allowed::Web))
+        {
+            Some(src) => t.get(Part::Lead).write(w, |_, w| escape::attr(w, &src)),
+            None => Ok(()),
         },
         "caption" => escape::text(
             w,
@@ -273,14 +276,9 @@ pub(crate) fn write(
         "picks" => {
             for p in &picks {
                 t.get(Part::Pick).write(w, |slot, w| match slot {
-                    "url" => escape::attr(
-                        w,
-                        if is_safe_url(&p.url, false) {
-                            &p.url
-                        } else {
-                            ""
-                        },
-                    ),
+                    "url" => {
+                        escape::attr(w, &safe_url(&p.url, None, Allowed::Web).unwrap_or_default())
+                    }
                     _ => escape::text(w, &p.title),
                 })?;
             }
@@ -305,12 +303,12 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// A link target: rewritten into the mirror when the map knows the page, vetted either way.
+    /// (`rewrite` resolves by the same rule `safe_url` does: what it cannot resolve, `safe_url`
+    /// would refuse.)
     fn href(&self, url: &str) -> Option<String> {
-        let mapped = self
-            .links
-            .rewrite(url, None)
-            .unwrap_or_else(|| url.to_string());
-        is_safe_url(&mapped, true).then_some(mapped)
+        let mapped = self.links.rewrite(url, None)?;
+        safe_url(&mapped, None, Allowed::WebAndMail)
     }
 
     fn items(
@@ -363,8 +361,7 @@ impl Renderer<'_> {
                     escape::attr(w, l)?;
                     w.write_all(b"\">")?;
                 }
-                let src = self.images.src(src);
-                if is_safe_url(&src, false) {
+                if let Some(src) = safe_url(&self.images.src(src), None, Allowed::Web) {
                     w.write_all(b"<img src=\"")?;
                     escape::attr(w, &src)?;
                     w.write_all(b"\" alt=\"")?;
@@ -408,7 +405,7 @@ impl Renderer<'_> {
                 };
                 template.write(w, |slot, w| match slot {
                     "original_url" => escape::attr(w, self.original),
-                    _ => escape::attr(w, if is_safe_url(url, false) { url } else { "" }),
+                    _ => escape::attr(w, &safe_url(url, None, Allowed::Web).unwrap_or_default()),
                 })
             }
         }
@@ -495,5 +492,90 @@ mod tests {
         assert_ne!(a, draw_picks(&pool, "n14577376"));
         assert_eq!(draw_picks(&pool[..2], "n1").len(), 2);
         assert!(draw_picks(&[], "n1").is_empty());
+    }
+
+    /// Both renderers write the URL the crate's one rule vetted (trimmed, serialised), never the
+    /// string the model holds: a padded URL is written bare, a refused one not at all.
+    #[test]
+    fn urls_are_written_as_vetted() {
+        use crate::model::{LeadImage, LinkItem, Site};
+        use crate::render::{Format, RenderOptions, to_string};
+
+        let link = |href: &str| Inline::Link {
+            href: href.into(),
+            content: vec![Inline::text("链接")],
+        };
+        let article = Article {
+            url: "https://www.epochtimes.com/gb/25/8/20/n14577375.htm".into(),
+            site: Site::Epochtimes,
+            edition: Edition::Gb,
+            id: "n14577375".into(),
+            extraction: Default::default(),
+            title: "标题".into(),
+            dateline: None,
+            published: None,
+            updated: None,
+            lead_image: Some(LeadImage {
+                src: "\u{a0}https://i.epochtimes.com/a.jpg\u{3000}".into(),
+                caption: String::new(),
+                alt: String::new(),
+            }),
+            body: vec![
+                Block::Paragraph {
+                    content: vec![
+                        link(" https://example.com/a b\u{3000}"),
+                        link("\u{a0}javascript:alert(1)"),
+                    ],
+                },
+                Block::Figure {
+                    src: "\u{1}https://i.epochtimes.com/b.jpg".into(),
+                    alt: String::new(),
+                    caption: vec![],
+                    link: Some("\u{3000}https://example.com/full.jpg".into()),
+                },
+            ],
+            editor: None,
+            tags: vec![],
+            category: None,
+            related: vec![LinkItem {
+                title: "相关".into(),
+                url: "\u{a0}https://www.epochtimes.com/gb/25/8/19/n1.htm".into(),
+            }],
+            hot: vec![],
+            diagnostics: vec![],
+            provenance: Default::default(),
+            decoding: None,
+        };
+        let mut options = RenderOptions::default();
+        options.mirror.picks = Some(vec![Pick {
+            title: "精选".into(),
+            url: " https://github.com/1992513/djy/blob/master/gb/nsc413.md?dfh#1\u{a0}".into(),
+        }]);
+        let related = "https://github.com/1992513/djy/blob/master/gb/25/8/19/n1.md#1";
+
+        let mirror = to_string(&article, Format::Mirror, &options).unwrap();
+        for attr in [
+            "src=\"https://i.epochtimes.com/a.jpg\"",
+            "href=\"https://example.com/a%20b\"",
+            "href=\"https://example.com/full.jpg\"",
+            "src=\"https://i.epochtimes.com/b.jpg\"",
+            &format!("href=\"{related}\""),
+            "href=\"https://github.com/1992513/djy/blob/master/gb/nsc413.md?dfh#1\"",
+        ] {
+            assert!(mirror.contains(attr), "{attr}\n{mirror}");
+        }
+        assert!(!mirror.contains("javascript"), "{mirror}");
+
+        let markdown = to_string(&article, Format::Markdown, &options).unwrap();
+        for dest in [
+            "(https://i.epochtimes.com/a.jpg)",
+            "(https://example.com/a%20b)",
+            "(https://example.com/full.jpg)",
+            "(https://i.epochtimes.com/b.jpg)",
+            &format!("({related})"),
+        ] {
+            assert!(markdown.contains(dest), "{dest}\n{markdown}");
+        }
+        assert!(!markdown.contains("javascript"), "{markdown}");
     }
 }

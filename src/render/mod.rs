@@ -18,8 +18,9 @@ use crate::error::Result;
 use crate::linkmap::LinkMap;
 use crate::model::Article;
 
-/// Output formats.
+/// Output formats. More may be added: a `match` needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Format {
     /// The mirror file (HTML inside Markdown, for GitHub).
     #[default]
@@ -39,8 +40,10 @@ pub struct Pick {
     pub url: String,
 }
 
-/// Options of the mirror renderer.
+/// Options of the mirror renderer. More options may be added: start from
+/// [`MirrorOptions::default`] and set what you need.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct MirrorOptions {
     /// The three editor picks; `None` draws them from the pool, seeded by the article id.
     pub picks: Option<Vec<Pick>>,
@@ -48,8 +51,19 @@ pub struct MirrorOptions {
     pub templates: Option<Templates>,
 }
 
-/// Options for all renderers.
+/// Options for all renderers. More options may be added: start from [`RenderOptions::default`]
+/// and set what you need.
+///
+/// ```
+/// use newsmirror::render::CharsetSafe;
+/// use newsmirror::{LinkMap, RenderOptions};
+///
+/// let mut options = RenderOptions::default();
+/// options.links = LinkMap::for_account("19920513");
+/// options.charset_safe = Some(CharsetSafe::Gbk);
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// How links into the original sites become mirror links.
     pub links: LinkMap,

@@ -81,10 +81,7 @@ pub const URL_ATTRIBUTES: &[&str] = &[
 /// Runs the whole pipeline on `data` and checks every output. Returns how many articles were
 /// extracted (0, 1 or 2).
 pub fn convert(data: &[u8]) -> usize {
-    let with_url = ExtractOptions {
-        url: Some(URLS[data.len() % URLS.len()].to_string()),
-        ..Default::default()
-    };
+    let with_url = ExtractOptions::default().with_url(URLS[data.len() % URLS.len()]);
     let mut articles = 0;
     for options in [ExtractOptions::default(), with_url] {
         let Ok(article) = extract(data, &options) else {
@@ -92,13 +89,9 @@ pub fn convert(data: &[u8]) -> usize {
         };
         articles += 1;
         check(&article, &RenderOptions::default());
-        check(
-            &article,
-            &RenderOptions {
-                charset_safe: Some(CharsetSafe::Gbk),
-                ..RenderOptions::default()
-            },
-        );
+        let mut gbk = RenderOptions::default();
+        gbk.charset_safe = Some(CharsetSafe::Gbk);
+        check(&article, &gbk);
     }
     articles
 }

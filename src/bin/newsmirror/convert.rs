@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use newsmirror::{ExtractOptions, Format, MirrorOptions, Pick, RenderOptions};
+use newsmirror::{ExtractOptions, Format, Pick, RenderOptions};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -48,7 +48,10 @@ pub(crate) fn run(args: Args) -> ExitCode {
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsmirror: {}: {e}", args.file.display());
+            eprintln!(
+                "newsmirror: {}",
+                crate::about_file(&args.file, &e.to_string())
+            );
             ExitCode::FAILURE
         }
     }
@@ -62,27 +65,18 @@ fn convert(
     charset_safe: Option<CharsetArg>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
-    let article = newsmirror::extract(
-        &bytes,
-        &ExtractOptions {
-            url,
-            ..Default::default()
-        },
-    )?;
+    let mut extract_options = ExtractOptions::default();
+    extract_options.url = url;
+    let article = newsmirror::extract(&bytes, &extract_options)?;
     let picks = match picks {
         Some(p) => Some(read_picks(p)?),
         None => None,
     };
-    let options = RenderOptions {
-        mirror: MirrorOptions {
-            picks,
-            ..MirrorOptions::default()
-        },
-        charset_safe: charset_safe.map(|c| match c {
-            CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
-        }),
-        ..RenderOptions::default()
-    };
+    let mut options = RenderOptions::default();
+    options.mirror.picks = picks;
+    options.charset_safe = charset_safe.map(|c| match c {
+        CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
+    });
     let format = match format {
         FormatArg::Mirror => Format::Mirror,
         FormatArg::Markdown => Format::Markdown,

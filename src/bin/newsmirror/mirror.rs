@@ -280,7 +280,10 @@ impl Progress for Reporter {
         self.done += 1;
         if let Outcome::Failed(f) = outcome {
             self.failed += 1;
-            self.say(&format!("newsmirror: {}: {}", input.display(), f.message));
+            self.say(&format!(
+                "newsmirror: {}",
+                crate::about_file(input, &f.message)
+            ));
         }
         // Pages arrive a chunk at a time: the rate is the mean since the start, not a smoothed
         // rate between steps (which the bursts would mislead).

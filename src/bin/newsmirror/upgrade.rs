@@ -252,7 +252,10 @@ fn report_one(
             if skipped {
                 (Status::Skipped, None, Some(e.to_string()))
             } else {
-                eprintln!("newsmirror upgrade: {}: {e}", file.display());
+                eprintln!(
+                    "newsmirror upgrade: {}",
+                    crate::about_file(file, &e.to_string())
+                );
                 (Status::Failed, None, Some(e.to_string()))
             }
         }
