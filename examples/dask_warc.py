@@ -136,7 +136,14 @@ def run(warcs: List[str], out: Path, table: Path, workers: int = 2) -> Dict[str,
     ) as cluster, Client(cluster):
         bag = db.from_sequence(order, npartitions=len(order)).map(convert_archive).flatten()
         results = bag.compute()
+    return finish(results, order, out, table)
 
+
+def finish(
+    results: List[Dict[str, Any]], order: List[str], out: Path, table: Path
+) -> Dict[str, Any]:
+    """Applies mirror's rules to every record's result, writes the tree and the table, and
+    returns the counts (also used by examples/spark_warc.py)."""
     decided = decide(results, order)
     rows = []
     for mirror_path, r in sorted(decided["written"].items()):

@@ -1,13 +1,16 @@
-"""The Dask example (examples/dask_warc.py) on the 4 WARC fixtures: exact counts, and the tree
-it writes equals the one `newsmirror mirror` writes for the same files."""
+"""The distributed examples on the 4 WARC fixtures: examples/dask_warc.py (dask.bag, a
+2-process LocalCluster) and examples/spark_warc.py (PySpark local[2]). Exact counts, and the
+tree each writes equals the one `newsmirror mirror` writes for the same files."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, Callable, Dict
 
 import pytest
 
@@ -16,15 +19,8 @@ from conftest import FIXTURES, ROOT
 WARCS = sorted(str(p) for p in (FIXTURES / "warc").glob("*.warc*"))
 
 
-def load_example():
-    try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("dask[bag] and distributed are not installed (CI=true)")
-        pytest.skip("dask[bag] and distributed are not installed")
-    spec = importlib.util.spec_from_file_location("dask_warc", ROOT / "examples" / "dask_warc.py")
+def load_example(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "examples" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -38,10 +34,9 @@ def tree(root: Path) -> dict:
     }
 
 
-def test_the_dask_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> None:
-    example = load_example()
+def check_job(cli: Path, tmp_path: Path, run: Callable[..., Dict[str, Any]]) -> None:
     assert len(WARCS) == 4
-    summary = example.run(WARCS, tmp_path / "dask", tmp_path / "articles.jsonl", workers=2)
+    summary = run(WARCS, tmp_path / "job", tmp_path / "articles.jsonl")
 
     assert (summary["pages"], summary["converted"], summary["failed"]) == (19, 16, 3)
     assert summary["skipped_records"] == {
@@ -63,7 +58,7 @@ def test_the_dask_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> No
     crawl = tmp_path / "crawl"
     crawl.mkdir()
     for w in WARCS:
-        (crawl / Path(w).name).write_bytes(Path(w).read_bytes())
+        shutil.copy(w, crawl / Path(w).name)
     report = tmp_path / "report.json"
     done = subprocess.run(
         [str(cli), "mirror", str(crawl), str(tmp_path / "cli"), "--no-fsync", "--report", str(report)],
@@ -82,7 +77,7 @@ def test_the_dask_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> No
     ]
     cli_tree = tree(tmp_path / "cli")
     assert len(cli_tree) == 16
-    assert tree(tmp_path / "dask") == cli_tree
+    assert tree(tmp_path / "job") == cli_tree
 
     rows = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text().splitlines()]
     assert len(rows) == 16
@@ -90,3 +85,22 @@ def test_the_dask_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> No
     # The article in two archives comes from the later capture (the wget crawl's).
     news = next(r for r in rows if r["mirror_path"] == "gb/25/8/20/n14577001.md")
     assert (news["warc"], news["date"]) == ("wget-crawl.warc.gz", "2025-04-01T00:03:00.000000Z")
+
+
+def test_the_dask_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> None:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("dask[bag] and distributed are not installed (CI=true)")
+        pytest.skip("dask[bag] and distributed are not installed")
+    example = load_example("dask_warc")
+    check_job(cli, tmp_path, lambda *a: example.run(*a, workers=2))
+
+
+def test_the_spark_job_writes_what_mirror_writes(cli: Path, tmp_path: Path) -> None:
+    if shutil.which("java") is None or importlib.util.find_spec("pyspark") is None:
+        pytest.skip("PySpark example: needs pyspark and a Java runtime")
+    example = load_example("spark_warc")
+    check_job(cli, tmp_path, lambda *a: example.run(*a, cores=2))
