@@ -8,7 +8,7 @@ Usage:
     python examples/dask_warc.py --out mirror/ --table articles.jsonl fixtures/warc/*.warc*
 
 The tree is the one `newsmirror mirror` writes for the same files (python/tests/
-test_dask_example.py checks it), because the job applies mirror's rules:
+test_examples.py checks it), because the job applies mirror's rules:
 
 * the archives are read in path order, each record in file order;
 * records that are not pages are counted by kind (`request`, `revisit`, `not-html`, …);
