@@ -36,8 +36,9 @@
 //!
 //! [`Record::capture`] sorts the records: a `response` with HTTP status 200 and an HTML
 //! content type (or a `resource` of type `text/html`) is a [`Page`]; `warcinfo`, `request`,
-//! `metadata`, `revisit` and other record types, non-HTML payloads (images, scripts) and other
-//! statuses are [`Skip`]ped (and counted by the caller); a page that was not kept whole —
+//! `metadata`, `revisit` and other record types, non-HTML payloads (images, scripts, a
+//! `response` that is not HTTP, such as a crawler's DNS lookup) and other statuses are
+//! [`Skip`]ped (and counted by the caller); a page that was not kept whole —
 //! `WARC-Truncated`, fewer bytes than its `Content-Length`, a file cut inside it — fails
 //! ([`PageFailure`]), never converted as half a page. Chunked transfer coding and gzip/deflate
 //! content coding are undone; the HTTP `Content-Type` charset and the `WARC-Target-URI` (wget's
@@ -126,6 +127,13 @@ impl Record {
             "revisit" => return Capture::Skipped(Skip::Revisit),
             _ => return Capture::Skipped(Skip::OtherRecord),
         };
+        // A response that is not HTTP (Heritrix's `dns:` lookups, `text/dns`) is no page.
+        let not_http = self
+            .header("Content-Type")
+            .is_some_and(|t| !t.to_ascii_lowercase().starts_with("application/http"));
+        if http && not_http {
+            return Capture::Skipped(Skip::NotHtml);
+        }
         let target_uri = self.target_uri().map(str::to_string);
         let date = self.date();
         let (status, content_type, body) = if http {
@@ -254,7 +262,8 @@ pub enum Skip {
     Revisit,
     /// Another record type (`conversion`, `continuation`, an unknown one).
     OtherRecord,
-    /// A response whose payload is not HTML (an image, a script, a style sheet).
+    /// A response whose payload is not HTML (an image, a script, a style sheet), or that is not
+    /// HTTP (a DNS lookup).
     NotHtml,
     /// An HTML response with another status than 200 (a redirect, a 404).
     Status(u16),
@@ -894,6 +903,15 @@ mod tests {
                 other => panic!("{kind}: {other:?}"),
             }
         }
+        // A response that is not HTTP (a DNS lookup) is not a page either.
+        let dns = record(
+            "response",
+            "dns:www.epochtimes.com",
+            b"20250301000000\nwww.epochtimes.com. 300 IN A 127.0.0.1\n",
+            "Content-Type: text/dns\r\n",
+        );
+        let r = read_all(&dns).remove(0).unwrap();
+        assert!(matches!(r.capture(), Capture::Skipped(Skip::NotHtml)));
         // A resource record of HTML is a page, its block the page.
         let bytes = record(
             "resource",
