@@ -80,11 +80,9 @@ fn throughput(c: &mut Criterion) {
         })
     });
     for jobs in [1, 2] {
-        let options = BatchOptions {
-            jobs: Some(jobs),
-            durable: false,
-            ..BatchOptions::default()
-        };
+        let mut options = BatchOptions::default();
+        options.jobs = Some(jobs);
+        options.durable = false;
         let mut next_out = fresh_out(dir.path(), &format!("out-{jobs}"));
         g.bench_with_input(BenchmarkId::new("convert-all", jobs), &jobs, |b, _| {
             convert_all(b, &input, &mut next_out, &options, pages)
@@ -100,10 +98,8 @@ fn throughput(c: &mut Criterion) {
         });
     }
     // Each file flushed to disk before its rename (the default).
-    let durable = BatchOptions {
-        jobs: Some(2),
-        ..BatchOptions::default()
-    };
+    let mut durable = BatchOptions::default();
+    durable.jobs = Some(2);
     let mut next_out = fresh_out(dir.path(), "out-durable");
     g.bench_with_input(BenchmarkId::new("convert-all-durable", 2), &2, |b, _| {
         convert_all(b, &input, &mut next_out, &durable, pages)

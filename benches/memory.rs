@@ -175,11 +175,9 @@ fn batch_peak(c: &mut Criterion<PeakHeap>) {
     for pages in [500, 2000, 8000] {
         let dir = tempfile::tempdir().unwrap();
         let (input, pages) = crawl::write(dir.path(), pages);
-        let options = BatchOptions {
-            jobs: Some(2),
-            durable: false,
-            ..BatchOptions::default()
-        };
+        let mut options = BatchOptions::default();
+        options.jobs = Some(2);
+        options.durable = false;
         let mut run = 0;
         // One run of seconds per sample, whatever `iters` criterion asks for (it derives
         // `iters` from bytes as if they were nanoseconds): a run's peak does not depend on how

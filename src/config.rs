@@ -7,9 +7,9 @@
 //!
 //! ```toml
 //! # The defaults, written out.
-//! [links]                      # where links into the news sites point (the link map)
-//! djy_base = "https://github.com/1992513/djy/blob/master/"
-//! ntdtv_base = "https://github.com/1992513/ntdtv/blob/master/"
+//! [links]                      # where links into the news sites point (the link map):
+//! djy_base = "https://github.com/1992513/djy/blob/master/"      # `{name}_base` for the mirror
+//! ntdtv_base = "https://github.com/1992513/ntdtv/blob/master/"  # of each site (crate::sites)
 //! anchor = "#1"
 //!
 //! [templates]
@@ -39,15 +39,18 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::batch::Output;
 use crate::error::{Error, Result};
 use crate::linkmap::LinkMap;
 use crate::render::{
-    CharsetSafe, DEFAULT_IMAGE_BASE, DEFAULT_IMAGE_HOSTS, Format, ImageMirror, ImagePolicy,
-    MirrorOptions, Pick, RenderOptions, Templates,
+    CharsetSafe, Format, ImageMirror, ImagePolicy, MirrorOptions, Pick, RenderOptions, Templates,
 };
+use crate::sites;
 
 /// The whole configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,16 +68,22 @@ pub struct Config {
     pub images: ImagesConfig,
 }
 
-/// `[links]`: where links into the news sites point ([`LinkMap`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// `[links]`: where links into the news sites point ([`LinkMap`]): the base of each registered
+/// site's mirror under the key `{name}_base` ([`Mirror::config_key`](crate::sites::Mirror::config_key):
+/// `djy_base`, `ntdtv_base`), and `anchor`. Unknown keys are errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinksConfig {
-    /// Base of the Epoch Times mirror (`http`/`https`).
-    pub djy_base: String,
-    /// Base of the NTDTV mirror (`http`/`https`).
-    pub ntdtv_base: String,
+    /// Base of each site's mirror (`http`/`https`), by configuration key (`djy_base`).
+    pub bases: BTreeMap<String, String>,
     /// Appended to every mirror URL.
     pub anchor: String,
+}
+
+/// `(configuration key, site)` of every registered site with a mirror.
+fn mirror_keys() -> impl Iterator<Item = (String, &'static sites::SiteProfile)> {
+    sites::ALL
+        .iter()
+        .filter_map(|s| Some((s.mirror?.config_key(), *s)))
 }
 
 impl Default for LinksConfig {
@@ -82,10 +91,77 @@ impl Default for LinksConfig {
     fn default() -> Self {
         let map = LinkMap::default();
         LinksConfig {
-            djy_base: map.djy_base,
-            ntdtv_base: map.ntdtv_base,
+            bases: mirror_keys()
+                .filter_map(|(key, site)| Some((key, map.base(&site.site())?.to_string())))
+                .collect(),
             anchor: map.anchor,
         }
+    }
+}
+
+impl Serialize for LinksConfig {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.bases.len() + 1))?;
+        for (key, base) in &self.bases {
+            map.serialize_entry(key, base)?;
+        }
+        map.serialize_entry("anchor", &self.anchor)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for LinksConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_map(LinksVisitor)
+    }
+}
+
+struct LinksVisitor;
+
+impl<'de> Visitor<'de> for LinksVisitor {
+    type Value = LinksConfig;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a table of mirror bases and an anchor")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<LinksConfig, A::Error> {
+        let mut links = LinksConfig::default();
+        while let Some(key) = map.next_key_seed(LinksKey)? {
+            let value: String = map.next_value()?;
+            if key == "anchor" {
+                links.anchor = value;
+            } else {
+                links.bases.insert(key, value);
+            }
+        }
+        Ok(links)
+    }
+}
+
+/// A key of `[links]`, checked as it is read (so that an error points at it).
+struct LinksKey;
+
+impl<'de> DeserializeSeed<'de> for LinksKey {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<String, D::Error> {
+        let key = String::deserialize(d)?;
+        if key == "anchor" || mirror_keys().any(|(k, _)| k == key) {
+            return Ok(key);
+        }
+        let expected: Vec<String> = mirror_keys()
+            .map(|(k, _)| format!("`{k}`"))
+            .chain(["`anchor`".to_string()])
+            .collect();
+        Err(de::Error::custom(format_args!(
+            "unknown field `{key}`, expected one of {}",
+            expected.join(", ")
+        )))
     }
 }
 
@@ -208,8 +284,8 @@ impl Default for ImagesConfig {
     fn default() -> Self {
         ImagesConfig {
             policy: ImagePolicyName::Keep,
-            base: DEFAULT_IMAGE_BASE.into(),
-            hosts: DEFAULT_IMAGE_HOSTS.iter().map(|h| h.to_string()).collect(),
+            base: ImageMirror::default().base,
+            hosts: ImageMirror::default().hosts,
         }
     }
 }
@@ -253,11 +329,12 @@ impl Config {
     /// Checks what can be checked without reading other files.
     fn check(&self, name: &str) -> Result<()> {
         let bad = |what: String| Err(Error::Config(format!("{name}: {what}")));
-        for (key, url) in [
-            ("links.djy_base", &self.links.djy_base),
-            ("links.ntdtv_base", &self.links.ntdtv_base),
-            ("images.base", &self.images.base),
-        ] {
+        let bases = self
+            .links
+            .bases
+            .iter()
+            .map(|(k, v)| (format!("links.{k}"), v));
+        for (key, url) in bases.chain([("images.base".to_string(), &self.images.base)]) {
             match url::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
                 _ => return bad(format!("{key} = {url:?} is not an http(s) URL")),
@@ -274,11 +351,14 @@ impl Config {
 
     /// The link map.
     pub fn link_map(&self) -> LinkMap {
-        LinkMap {
-            djy_base: self.links.djy_base.clone(),
-            ntdtv_base: self.links.ntdtv_base.clone(),
-            anchor: self.links.anchor.clone(),
+        let mut map = LinkMap::default();
+        for (key, site) in mirror_keys() {
+            if let Some(base) = self.links.bases.get(&key) {
+                map.set_base(site, base.clone());
+            }
         }
+        map.anchor = self.links.anchor.clone();
+        map
     }
 
     /// The image policy.
@@ -386,14 +466,22 @@ hosts = ["i.epochtimes.com"]
             "c.toml",
         )
         .unwrap();
+        let base = |id: &str| {
+            c.link_map()
+                .base(&crate::model::Site::new(id))
+                .map(String::from)
+        };
         assert_eq!(
-            c.link_map().djy_base,
-            "https://github.com/19920513/djy/blob/master/"
+            base("epochtimes").as_deref(),
+            Some("https://github.com/19920513/djy/blob/master/")
         );
-        assert_eq!(c.link_map().ntdtv_base, LinkMap::default().ntdtv_base);
+        assert_eq!(
+            base("ntdtv").as_deref(),
+            LinkMap::default().base(&crate::model::Site::new("ntdtv"))
+        );
         assert_eq!(c.outputs()[1].extension, "article.json");
         assert!(
-            matches!(c.image_policy(), ImagePolicy::Mirror(m) if m.hosts == ["i.epochtimes.com"] && m.base == DEFAULT_IMAGE_BASE)
+            matches!(c.image_policy(), ImagePolicy::Mirror(m) if m.hosts == ["i.epochtimes.com"] && m.base == ImageMirror::default().base)
         );
         assert_eq!(
             c.render_options().unwrap().charset_safe,

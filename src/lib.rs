@@ -5,28 +5,38 @@
 //! # The pipeline
 //!
 //! bytes → [`decode`] → prune (the site's chrome cut at the byte level) → parse (html5ever
-//! through a token filter) → extract (site profiles as
-//! selector tables, a fallback for unknown layouts) → [`Article`] → [`render`] (mirror, Markdown,
-//! JSON) with a [`LinkMap`].
+//! through a token filter) → extract (the site's selector tables, a fallback for unknown
+//! layouts) → [`Article`] → [`render`] (mirror, Markdown, JSON) with a [`LinkMap`].
+//!
+//! What is true of one site is data in [`sites`]: a [`sites::SiteProfile`] per site (URL grammar,
+//! page tables, chrome, mirror and templates), found from a page's URL; the pipeline receives a
+//! `&'static` profile and names no site. The pre-pass and the parser share only the HTML
+//! vocabulary of `html`; the pre-pass (`prune/`: lexer, element classes, scan, chrome decisions)
+//! is given its rules as plain data and depends on nothing else.
 //!
 //! Around it: [`read`] takes existing mirror files of every generation back into the model
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
 //! whole crawl with the options of a [`config`] file; [`warc`] reads the pages kept in web
 //! archives.
 
+#[cfg(feature = "batch")]
 pub mod batch;
+#[cfg(feature = "batch")]
 pub mod config;
 pub mod decode;
 mod error;
 mod extract;
+mod html;
 pub mod linkmap;
 mod model;
 mod parse;
 mod prune;
 pub mod read;
 pub mod render;
+pub mod sites;
 pub mod upgrade;
 mod url_safety;
+#[cfg(feature = "warc")]
 pub mod warc;
 
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@
 //! arm. A new field or kind is then not a breaking change. Inline content is a small tree whose depth the extractor
 //! bounds (see [`MAX_INLINE_DEPTH`]), so code that walks it recursively is safe.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -160,14 +161,53 @@ pub struct Decoding {
     pub replacements: usize,
 }
 
-/// The news site a page belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Site {
-    /// 大纪元, `www.epochtimes.com`.
-    Epochtimes,
+/// The news site a page belongs to: the id of its [`SiteProfile`](crate::sites::SiteProfile)
+/// (`"epochtimes"`), or `"other"` for a page of a site without one. Serialised as that string.
+///
+/// Each registered site names its constant in its own module (`Site::Epochtimes` in
+/// [`crate::sites::epochtimes`]); a user's own site is `Site::from_static(ID)` or
+/// [`SiteProfile::site`](crate::sites::SiteProfile::site). Its profile, when it is a registered
+/// site: `Site::profile` (in [`crate::sites`], which knows them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Site(Cow<'static, str>);
+
+impl Site {
     /// A site without a profile, read by the fallback extractor.
-    Other,
+    #[allow(non_upper_case_globals)]
+    pub const Other: Site = Site::from_static("other");
+
+    /// The site with this id.
+    pub const fn from_static(id: &'static str) -> Site {
+        Site(Cow::Borrowed(id))
+    }
+
+    /// The site with this id.
+    pub fn new(id: impl Into<String>) -> Site {
+        Site(Cow::Owned(id.into()))
+    }
+
+    /// The id: `"epochtimes"`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Site {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Site {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Site, D::Error> {
+        String::deserialize(d).map(Site::new)
+    }
 }
 
 /// The script edition of a page: the `/gb/` or `/b5/` path prefix.

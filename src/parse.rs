@@ -25,18 +25,10 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{LocalName, TokenizerResult, local_name};
 use scraper::{Html, HtmlTreeSink};
 
-/// Open elements kept at most; deeper start tags are dropped.
-pub(crate) const MAX_DEPTH: usize = 512;
+use crate::html::MAX_DEPTH;
 
-/// Attributes kept at most on one tag ([`crate::prune`] cuts the rest before tokenizing).
-pub(crate) const MAX_ATTRIBUTES: usize = 256;
-
-/// Parses a whole document the way a browser would, less scripts, styles and excess depth.
-pub(crate) fn document(text: &str) -> Html {
-    prepared(&crate::prune::prune(text, None).text)
-}
-
-/// Parses text that has been through [`crate::prune::prune`] (which bounds attributes per tag).
+/// Parses text whose tags carry at most [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES)
+/// attributes each (the pre-pass, `crate::prune`, cuts the rest: this parser does not call it).
 pub(crate) fn prepared(text: &str) -> Html {
     let builder = TreeBuilder::new(
         HtmlTreeSink::new(Html::new_document()),
@@ -92,7 +84,7 @@ fn dropped_raw(name: &LocalName) -> Option<RawKind> {
     }
 }
 
-/// Elements that never have an end tag: [`crate::prune::VOID_ELEMENTS`], matched as atoms on
+/// Elements that never have an end tag: [`crate::html::VOID_ELEMENTS`], matched as atoms on
 /// the filter's per-tag path (a test checks that the two agree).
 fn is_void(name: &LocalName) -> bool {
     matches!(
@@ -120,7 +112,7 @@ fn is_void(name: &LocalName) -> bool {
 
 /// Elements the tree builder closes by itself when a sibling starts (`<p>a<p>b`); counting them
 /// as open would make the depth estimate drift on old pages that never close them.
-/// [`crate::prune::IMPLICITLY_CLOSED`], matched as atoms.
+/// [`crate::html::IMPLICITLY_CLOSED`], matched as atoms.
 fn closes_implicitly(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -270,8 +262,14 @@ impl<S: TokenSink> TokenSink for Filter<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prune::{IMPLICITLY_CLOSED, VOID_ELEMENTS};
+    use crate::html::{IMPLICITLY_CLOSED, VOID_ELEMENTS};
     use scraper::Selector;
+
+    /// A whole document, through the pre-pass as the pipeline gives it (scripts, styles and
+    /// excess attributes cut).
+    fn document(text: &str) -> Html {
+        prepared(&crate::prune::prune(text, None).text)
+    }
 
     #[test]
     fn the_filter_and_the_pre_pass_agree_on_void_and_implicitly_closed_elements() {

@@ -111,11 +111,10 @@ impl Crawl {
     }
 
     fn options(&self) -> BatchOptions {
-        BatchOptions {
-            urls: UrlList::read(&self.input().join("legacy/urls.txt")).unwrap(),
-            durable: false,
-            ..BatchOptions::default()
-        }
+        let mut options = BatchOptions::default();
+        options.urls = UrlList::read(&self.input().join("legacy/urls.txt")).unwrap();
+        options.durable = false;
+        options
     }
 
     /// The page's bytes as the extractor sees them (decompressed).
@@ -191,12 +190,17 @@ fn files(root: &Path) -> Vec<String> {
     out
 }
 
+/// A run's temporary files are named `.newsmirror-XXXXXXXX.tmp` (the `batch` module docs): hidden,
+/// so never a mirror path, and found by name by the next run.
+const TEMP_PREFIX: &str = ".newsmirror-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 fn temp_files(root: &Path) -> Vec<String> {
     files(root)
         .into_iter()
         .filter(|f| {
             let name = f.rsplit('/').next().unwrap();
-            name.starts_with(batch::TEMP_PREFIX) && name.ends_with(batch::TEMP_SUFFIX)
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
         })
         .collect()
 }
@@ -1006,10 +1010,8 @@ fn a_run_that_dies_resumes_from_its_journal() {
     assert!(!crawl.out().join(".newsmirror/manifest.jsonl.next").exists());
 
     // A forced run dies after 12 pages: its journal holds those, the manifest all the others.
-    let forced = BatchOptions {
-        force: true,
-        ..crawl.options()
-    };
+    let mut forced = crawl.options();
+    forced.force = true;
     assert_eq!(die_after(&crawl, &forced, 12), converted);
     let (third, _) = run_lib(&crawl, &crawl.options());
     assert_eq!((third.unchanged, third.converted), (32, 0));
@@ -1089,12 +1091,7 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
     let complete = |out: &Path| {
         mirror_files(out)
             .iter()
-            .filter(|f| {
-                !f.rsplit('/')
-                    .next()
-                    .unwrap()
-                    .starts_with(batch::TEMP_PREFIX)
-            })
+            .filter(|f| !f.rsplit('/').next().unwrap().starts_with(TEMP_PREFIX))
             .count()
     };
     while complete(&out) < 20 {
@@ -1113,7 +1110,7 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
     let mut complete = 0;
     for f in &present {
         let name = f.rsplit('/').next().unwrap();
-        if name.starts_with(batch::TEMP_PREFIX) {
+        if name.starts_with(TEMP_PREFIX) {
             continue;
         }
         let text = std::fs::read_to_string(out.join(f)).unwrap();

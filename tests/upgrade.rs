@@ -936,3 +936,79 @@ fn cli_single_files_and_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("nope"));
 }
+
+#[test]
+fn a_directory_upgrades_through_the_library_in_path_order() {
+    use newsmirror::upgrade::{FileStatus, UpgradeOptions, upgrade_dir, upgrade_dir_with};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("mirror");
+    copy_fixtures(&root);
+    let before = snapshot_dir(&root);
+
+    let mut options = UpgradeOptions::default();
+    options.dry_run = true;
+    options.jobs = Some(2);
+    let mut seen = Vec::new();
+    let summary = upgrade_dir_with(&root, &options, |file| {
+        seen.push((file.path.clone(), file.status));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(snapshot_dir(&root), before, "a dry run wrote something");
+    // Every `*.md` outside the hidden directory, in path order, each reported once.
+    let paths: Vec<&Path> = seen.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(paths.len(), 10);
+    assert!(paths.is_sorted());
+    assert!(paths.iter().all(|p| !p.starts_with(root.join(".git"))));
+    assert_eq!(summary.total(), 10);
+    assert_eq!(summary.count(FileStatus::WouldRewrite), 8);
+    assert_eq!(summary.count(FileStatus::Skipped), 2);
+    assert!(summary.is_success());
+    for case in CASES {
+        let status = seen
+            .iter()
+            .find(|(p, _)| p.ends_with(case.file))
+            .map(|(_, s)| *s);
+        assert_eq!(status, Some(FileStatus::WouldRewrite), "{}", case.file);
+    }
+
+    // The upgrade: each file as `upgrade` gives it, then nothing left to do.
+    options.dry_run = false;
+    let summary = upgrade_dir(&root, &options).unwrap();
+    assert_eq!(summary.count(FileStatus::Rewritten), 8);
+    assert_eq!(summary.lost_chars, 3);
+    for case in CASES {
+        let path = if case.file.starts_with("gen-b") {
+            root.join("gb/sub").join(case.file)
+        } else {
+            root.join(case.file)
+        };
+        let expected = upgrade(&fixture(case.file), &RenderOptions::default())
+            .unwrap()
+            .output;
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            expected,
+            "{}",
+            case.file
+        );
+    }
+    let again = upgrade_dir(&root, &options).unwrap();
+    assert_eq!(
+        (
+            again.count(FileStatus::Unchanged),
+            again.count(FileStatus::Rewritten)
+        ),
+        (8, 0)
+    );
+
+    // A callback's error stops the run and is its error.
+    let err = upgrade_dir_with(&root, &options, |_| Err(Error::Config("stop".into()))).unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err}");
+    // A missing directory is the run's error.
+    assert!(matches!(
+        upgrade_dir(&tmp.path().join("nope"), &options),
+        Err(Error::Io { .. })
+    ));
+}

@@ -48,11 +48,16 @@ const CUT_WHOLE_PAGES: [&str; 2] = [
 ];
 
 fn options() -> BatchOptions {
-    BatchOptions {
-        durable: false,
-        jobs: Some(2),
-        ..BatchOptions::default()
-    }
+    let mut options = BatchOptions::default();
+    options.durable = false;
+    options.jobs = Some(2);
+    options
+}
+
+fn with_urls(urls: UrlList) -> BatchOptions {
+    let mut options = options();
+    options.urls = urls;
+    options
 }
 
 /// A folder crawl of fixture pages (epochtimes/NAME and legacy/NAME with the legacy URL list).
@@ -123,11 +128,7 @@ fn a_warcio_crawl_gives_the_tree_of_its_pages_and_the_latest_capture() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("pages");
     let urls = folder(&pages, &CRAWL_PAGES, &[]);
-    let from_folder = run(
-        &pages,
-        &dir.path().join("a"),
-        &BatchOptions { urls, ..options() },
-    );
+    let from_folder = run(&pages, &dir.path().join("a"), &with_urls(urls));
     let summary = run(
         &warc("warcio-crawl.warc.gz"),
         &dir.path().join("b"),
@@ -249,11 +250,7 @@ fn legacy_pages_take_their_url_from_the_record_and_their_charset_from_http() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("pages");
     let urls = folder(&pages, &[], &LEGACY_PAGES);
-    run(
-        &pages,
-        &dir.path().join("a"),
-        &BatchOptions { urls, ..options() },
-    );
+    run(&pages, &dir.path().join("a"), &with_urls(urls));
     let summary = run(&warc("legacy.warc"), &dir.path().join("b"), &options());
     assert!(summary.is_success(), "{}", summary.report_json());
     assert_eq!(summary.converted, 4);
@@ -333,11 +330,7 @@ fn archives_in_a_folder_with_files_and_reruns_use_the_manifest() {
     all.extend(CUT_WHOLE_PAGES);
     all.push(extra);
     let urls = folder(&pages, &all, &LEGACY_PAGES);
-    run(
-        &pages,
-        &dir.path().join("a"),
-        &BatchOptions { urls, ..options() },
-    );
+    run(&pages, &dir.path().join("a"), &with_urls(urls));
     assert_eq!(tree(&out), tree(&dir.path().join("a")));
     assert_eq!(first.converted, 7 + 3 + 2 + 4 + 1);
     assert_eq!(

@@ -171,11 +171,10 @@ fn convert(
 }
 
 /// Where the mirror keeps the article at `url` (`gb/25/8/20/n14577375.md`), or `None` when the
-/// URL is not an Epoch Times article URL (the mirror holds no file for it).
+/// URL is not an article URL of a mirrored site (the mirror holds no file for it).
 #[pyfunction]
 fn mirror_path(url: &str) -> Option<String> {
-    let url = url::Url::parse(url.trim()).ok()?;
-    newsmirror::linkmap::ArticleUrl::parse(&url).map(|a| a.mirror_path())
+    article_path(url.trim())
 }
 
 /// One record of a web archive and what became of it (`newsmirror.WarcResult`).
@@ -237,7 +236,10 @@ fn reason_of(e: &Error) -> &'static str {
 /// The article stem of a URL's mirror path (`gb/25/8/20/n1.md`), if it is an article URL.
 fn article_path(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
-    newsmirror::linkmap::ArticleUrl::parse(&url).map(|a| a.mirror_path())
+    newsmirror::LinkMap::default()
+        .classify(&url)
+        .filter(|t| t.page.is_article())
+        .map(|t| t.page.mirror_path)
 }
 
 /// Iterates over the records of a web archive, converting its pages

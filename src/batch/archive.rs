@@ -27,7 +27,7 @@ use url::Url;
 use super::walk::{Found, Input, Walk};
 use super::{Failure, FailureKind};
 use crate::error::Error;
-use crate::linkmap::ArticleUrl;
+use crate::linkmap::LinkMap;
 use crate::warc::{Capture, Page, PageFailureKind, WarcReader};
 
 /// The name counted for a capture that a later one of the same article replaces.
@@ -78,16 +78,23 @@ pub(crate) fn record_key(file_key: &str, offset: u64) -> String {
     format!("{file_key}/@{offset:012}")
 }
 
-/// The article a target URI names, as its mirror stem (`gb/25/8/20/n14577375`).
-fn article_stem(uri: Option<&str>) -> Option<String> {
+/// The article a target URI names (on a site of the link map), as its mirror stem
+/// (`gb/25/8/20/n14577375`).
+fn article_stem(links: &LinkMap, uri: Option<&str>) -> Option<String> {
     let url = Url::parse(uri?).ok()?;
-    let path = ArticleUrl::parse(&url)?.mirror_path();
-    path.strip_suffix(".md").map(str::to_string)
+    let target = links.classify(&url).filter(|t| t.page.is_article())?;
+    target
+        .page
+        .mirror_path
+        .strip_suffix(".md")
+        .map(str::to_string)
 }
 
 /// The latest capture of each article found in the archives.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Captures {
+    /// The sites whose articles the run mirrors.
+    links: LinkMap,
     /// Mirror stem → (date, record key) of the capture that is mirrored.
     latest: HashMap<String, (Option<DateTime<Utc>>, String)>,
 }
@@ -106,7 +113,7 @@ impl Captures {
 
     /// Is the capture `key` of this page replaced by a later capture of its article?
     fn superseded(&self, page: &Page, key: &str) -> bool {
-        article_stem(page.target_uri.as_deref())
+        article_stem(&self.links, page.target_uri.as_deref())
             .and_then(|stem| self.latest.get(&stem))
             .is_some_and(|(_, latest)| latest != key)
     }
@@ -118,9 +125,13 @@ pub(crate) fn survey(
     walk: Walk,
     in_dir: &Path,
     limit: u64,
+    links: &LinkMap,
     key: impl Fn(&Path) -> String,
 ) -> (usize, Captures) {
-    let mut captures = Captures::default();
+    let mut captures = Captures {
+        links: links.clone(),
+        latest: HashMap::new(),
+    };
     let mut archived: Vec<(String, Option<String>)> = Vec::new();
     let mut files = 0;
     for found in walk {
@@ -138,7 +149,7 @@ pub(crate) fn survey(
             let key = record_key(&file_key, record.offset);
             match record.capture() {
                 Capture::Page(page) => {
-                    let stem = article_stem(page.target_uri.as_deref());
+                    let stem = article_stem(links, page.target_uri.as_deref());
                     if let Some(stem) = &stem {
                         captures.add(stem.clone(), page.date, key.clone());
                     }

@@ -1,5 +1,6 @@
-//! Writing files so that no reader, and no kill, ever sees half of one; keeping every write
-//! inside the output directory.
+//! Writing files so that no reader, and no kill, ever sees half of one; the paths an output may
+//! take; the temporary files a killed run left; the run's lock. (The outputs themselves are
+//! written through their opened directories: `outdir.rs`.)
 //!
 //! A file is written to a temporary file in its own directory, named
 //! `.newsmirror-XXXXXXXX.tmp` (hidden, random, never a name the mirror uses), flushed to disk
@@ -7,29 +8,24 @@
 //! mix. A killed run leaves only such temporary files behind, which the next run removes
 //! ([`sweep`]).
 
-use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::io::{Read, Write};
+use std::io::ErrorKind::NotFound;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use tempfile::TempPath;
 
 use crate::error::{Error, Result};
 
 /// Prefix of every temporary file newsmirror writes.
-pub const TEMP_PREFIX: &str = ".newsmirror-";
+pub(crate) const TEMP_PREFIX: &str = ".newsmirror-";
 /// Suffix of every temporary file newsmirror writes.
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
-/// Writes `bytes` to a new temporary file in `dir` (flushed to disk when `durable`), to be
-/// renamed into place with [`TempPath::persist`]; dropping the `TempPath` removes it.
-pub(crate) fn temp_file(dir: &Path, bytes: &[u8], durable: bool) -> Result<TempPath> {
-    temp_file_with(dir, durable, |file| file.write_all(bytes))
-}
-
-/// [`temp_file`] with the content written by `write`, for content streamed to the file.
-fn temp_file_with(
+/// Writes a new temporary file in `dir` with the content written by `write` (flushed to disk
+/// when `durable`), to be renamed into place with [`persist`]; dropping the `TempPath` removes
+/// it.
+pub(crate) fn temp_file_with(
     dir: &Path,
     durable: bool,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
@@ -51,26 +47,6 @@ fn temp_file_with(
     Ok(file.into_temp_path())
 }
 
-/// Does `path` already hold exactly `bytes`, as a regular file (a symbolic link never counts)?
-/// Then writing it again would change nothing but its inode and time: the caller leaves it. With
-/// `durable`, the file is also flushed to disk (a run without flushing may have written it).
-/// Any error reading it answers no, and the caller writes the file as usual.
-pub(crate) fn holds(path: &Path, bytes: &[u8], durable: bool) -> bool {
-    let same_size =
-        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    if !same_size {
-        return false;
-    }
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut old = Vec::with_capacity(bytes.len() + 1);
-    let read = (&mut file)
-        .take(bytes.len() as u64 + 1)
-        .read_to_end(&mut old);
-    read.is_ok() && old == bytes && (!durable || file.sync_all().is_ok())
-}
-
 /// Renames a temporary file over `target`.
 pub(crate) fn persist(temp: TempPath, target: &Path) -> Result<()> {
     temp.persist(target).map_err(|e| Error::Io {
@@ -82,7 +58,7 @@ pub(crate) fn persist(temp: TempPath, target: &Path) -> Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed to disk,
 /// renamed over `path`, and the directory flushed so the rename itself is durable. Readers see
 /// the old content or the new, never a part; a failure leaves the old file as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_file(path, bytes, true)
 }
 
@@ -125,7 +101,7 @@ pub(crate) fn sync_dir(dir: &Path) {
 /// component: at most 16 components, each 1–255 bytes of ASCII letters, digits, `-`, `_`, `.`
 /// and `%`, not starting with `.` (so no `.`, `..` or hidden names), separated by `/`; nothing
 /// absolute, no backslash, no drive. Returns it as a path to join onto the output directory.
-pub fn safe_relative_path(path: &str) -> Result<PathBuf> {
+pub(crate) fn safe_relative_path(path: &str) -> Result<PathBuf> {
     let unsafe_path = |reason: &str| Error::UnsafePath {
         path: path.into(),
         reason: reason.into(),
@@ -167,121 +143,43 @@ pub fn safe_relative_path(path: &str) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Directories [`Dirs`] remembers having checked, at most: a cache, emptied when full, so that
-/// it does not grow with the mirror (a mirror has a directory per day of the site's history).
-const MAX_CHECKED: usize = 4096;
-
-/// Creates directories under a root without ever following a symbolic link: an existing
-/// component that is a link or a file is an error. Remembers what it checked (the last
-/// [`MAX_CHECKED`] directories or so).
-#[derive(Debug)]
-pub(crate) struct Dirs {
-    root: PathBuf,
-    checked: Mutex<HashSet<PathBuf>>,
-}
-
-impl Dirs {
-    pub(crate) fn new(root: PathBuf) -> Dirs {
-        Dirs {
-            root,
-            checked: Mutex::new(HashSet::new()),
-        }
-    }
-
-    /// Makes sure `rel` (already checked by [`safe_relative_path`]) exists as real directories
-    /// under the root; returns its absolute path.
-    pub(crate) fn ensure(&self, rel: &Path) -> Result<PathBuf> {
-        let full = self.root.join(rel);
-        if self.checked().contains(&full) {
-            return Ok(full);
-        }
-        let mut current = self.root.clone();
-        for component in rel.components() {
-            current.push(component);
-            if self.checked().contains(&current) {
-                continue;
-            }
-            let created = match std::fs::create_dir(&current) {
-                Ok(()) => true,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
-                Err(source) => {
-                    return Err(Error::Io {
-                        path: current,
-                        source,
-                    });
-                }
-            };
-            if !created {
-                let meta = std::fs::symlink_metadata(&current).map_err(|source| Error::Io {
-                    path: current.clone(),
-                    source,
-                })?;
-                if !meta.is_dir() {
-                    let what = if meta.file_type().is_symlink() {
-                        "is a symbolic link"
-                    } else {
-                        "is not a directory"
-                    };
-                    return Err(Error::UnsafePath {
-                        path: rel.display().to_string(),
-                        reason: format!(
-                            "{} {what}",
-                            current
-                                .strip_prefix(&self.root)
-                                .unwrap_or(&current)
-                                .display()
-                        ),
-                    });
-                }
-            }
-            let mut checked = self.checked();
-            if checked.len() >= MAX_CHECKED {
-                checked.clear();
-            }
-            checked.insert(current.clone());
-        }
-        Ok(full)
-    }
-
-    fn checked(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
-        // A panic elsewhere cannot leave the set inconsistent: what it holds was checked.
-        self.checked.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 /// Is `name` one of our temporary files?
 pub(crate) fn is_temp_name(name: &OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX))
 }
 
-/// Removes every temporary file (see [`TEMP_PREFIX`]) under `root`, never following symbolic
-/// links. Returns how many it removed.
+/// Removes every temporary file (see [`TEMP_PREFIX`]) under `root`, hidden directories
+/// included (the state directory has them too), never following symbolic links. Returns how
+/// many it removed.
 pub(crate) fn sweep(root: &Path) -> Result<usize> {
     let mut removed = 0;
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                path: dir.clone(),
+    let walk = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Gone between the listing and its look: nothing to remove there.
+            Err(e) if e.depth() > 0 && e.io_error().is_some_and(|e| e.kind() == NotFound) => {
+                continue;
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let what = e.to_string();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other(what));
+                return Err(Error::Io { path, source });
+            }
+        };
+        if entry.file_type().is_file() && is_temp_name(entry.file_name()) {
+            std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
+                path: entry.path().into(),
                 source,
             })?;
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_dir() {
-                stack.push(entry.path());
-            } else if file_type.is_file() && is_temp_name(&entry.file_name()) {
-                std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
-                    path: entry.path(),
-                    source,
-                })?;
-                removed += 1;
-            }
+            removed += 1;
         }
     }
     Ok(removed)
@@ -387,49 +285,30 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn dirs_refuse_symlinks_and_sweep_removes_temps_only() {
+    fn sweep_removes_temps_only_and_follows_no_link() {
         let root = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path(), root.path().join("gb")).unwrap();
-        let dirs = Dirs::new(root.path().to_path_buf());
-        let err = dirs.ensure(Path::new("gb/25/8")).unwrap_err();
-        assert!(matches!(err, Error::UnsafePath { .. }), "{err}");
-        assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none());
-        std::fs::write(root.path().join("b5"), "file").unwrap();
-        assert!(dirs.ensure(Path::new("b5/1")).is_err());
-        let made = dirs.ensure(Path::new("ok/1/2")).unwrap();
-        assert!(made.is_dir());
-        assert_eq!(dirs.ensure(Path::new("ok/1/2")).unwrap(), made);
+        let made = root.path().join("ok/1/2");
+        std::fs::create_dir_all(&made).unwrap();
 
-        let temp = temp_file(&made, b"partial", false).unwrap();
+        let temp = temp_file_with(&made, false, |f| f.write_all(b"partial")).unwrap();
         let keep = made.join("n1.md");
         std::fs::write(&keep, "done").unwrap();
         std::fs::write(outside.path().join(".newsmirror-x.tmp"), "theirs").unwrap();
         let temp_path = temp.to_path_buf();
         temp.keep().unwrap();
         assert!(temp_path.exists());
-        assert_eq!(sweep(root.path()).unwrap(), 1);
+        // The state directory is hidden, and swept too.
+        std::fs::create_dir(root.path().join(".newsmirror")).unwrap();
+        let state_temp = root.path().join(".newsmirror/.newsmirror-y.tmp");
+        std::fs::write(&state_temp, "journal").unwrap();
+        assert_eq!(sweep(root.path()).unwrap(), 2);
         assert!(!temp_path.exists());
+        assert!(!state_temp.exists());
         assert!(keep.exists());
         // The symlinked directory is not followed.
         assert!(outside.path().join(".newsmirror-x.tmp").exists());
-    }
-
-    #[test]
-    fn the_checked_directories_are_a_bounded_cache() {
-        let root = tempfile::tempdir().unwrap();
-        let dirs = Dirs::new(root.path().to_path_buf());
-        for day in 0..MAX_CHECKED + 10 {
-            dirs.ensure(Path::new(&format!("gb/{day}"))).unwrap();
-            assert!(dirs.checked().len() <= MAX_CHECKED);
-        }
-        // Forgotten directories are checked again, never trusted blindly.
-        #[cfg(unix)]
-        {
-            std::fs::remove_dir(root.path().join("gb/0")).unwrap();
-            std::os::unix::fs::symlink("/", root.path().join("gb/0")).unwrap();
-            assert!(dirs.ensure(Path::new("gb/0/x")).is_err());
-        }
     }
 
     #[test]

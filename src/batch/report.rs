@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::linkmap::Target;
 use crate::model::{Article, Block, Inline};
 use crate::url_safety::resolve_href;
 
@@ -93,6 +92,7 @@ impl std::fmt::Display for FailureKind {
 
 /// One page that was not mirrored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Failure {
     /// The input, relative to the input directory.
     pub input: PathBuf,
@@ -105,6 +105,7 @@ pub struct Failure {
 /// An Epoch Times article linked from a converted page whose mirror file is neither in the
 /// output directory nor written by this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingLink {
     /// The canonical original URL: what to fetch.
     pub url: String,
@@ -159,10 +160,14 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
         let Some(url) = resolve_href(href, None) else {
             continue;
         };
-        if let Target::Article(a) = Target::classify(&url) {
-            let canonical = a.canonical();
-            if canonical != article.url {
-                out.insert(canonical, a.mirror_path());
+        // Articles of the sites whose pages can be mirrored.
+        let Some(target) = crate::sites::classify(&url) else {
+            continue;
+        };
+        if target.page.is_article() && target.site.pages.is_some() {
+            let page = target.page;
+            if page.canonical != article.url {
+                out.insert(page.canonical, page.mirror_path);
             }
         }
     }

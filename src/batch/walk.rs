@@ -1,7 +1,7 @@
 //! Finding the pages of a crawl, reading them, and the URLs given for pages that name none.
 
 use std::collections::HashMap;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -69,128 +69,121 @@ pub(crate) fn page_kind(name: &OsStr, gzip: bool) -> Option<PageKind> {
     None
 }
 
-/// A directory being walked: its relative path and its entries not yet visited.
-struct Dir {
-    rel: PathBuf,
-    entries: std::vec::IntoIter<(OsString, Kind)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Symlink,
-    Dir,
-    File,
-    Other,
-}
-
 /// The pages under a directory, found lazily in sorted order (component by component, as
-/// [`Path`]'s order, which is also [`walk_order`] of their keys), with an explicit stack and
-/// never following symbolic links.
+/// [`Path`]'s order, which is also [`walk_order`] of their keys), never following symbolic
+/// links.
 ///
-/// Each directory is listed whole when the walk enters it (a listing must be sorted): the walk
-/// holds the names of the directories on its current path, never the whole crawl.
+/// A [`walkdir`] walk: each directory is listed (and sorted) when the walk enters it, so the
+/// walk holds the listings of the directories on its current path, never the whole crawl.
+/// (walkdir keeps each listed entry's whole path, some tens of bytes more per entry than a
+/// name: more per directory, still nothing per page of the crawl.)
+/// Hidden entries are walked like any other (a crawl's files are the crawler's names); only the
+/// directories in `skip` are not.
 pub(crate) struct Walk {
     root: PathBuf,
     gzip: bool,
     /// Canonical paths of directories that must not be read (the output directory's state).
     skip: Vec<PathBuf>,
-    stack: Vec<Dir>,
-    /// Errors met while listing a directory, to be reported before its entries.
-    errors: Vec<(PathBuf, std::io::Error)>,
+    entries: walkdir::IntoIter,
+    /// The first entry, taken by [`Walk::new`] to find out whether the root can be listed.
+    first: Option<walkdir::Result<walkdir::DirEntry>>,
+    /// The directory entered last (relative). An error walkdir gives without a path is of its
+    /// listing: a sorted listing puts its errors first, before the directory's entries.
+    current: PathBuf,
+    /// The one input of a walk of one file ([`Walk::file`]).
+    single: Option<Input>,
 }
 
 impl Walk {
     /// Starts a walk of `root`; fails when `root` itself cannot be listed.
     pub(crate) fn new(root: &Path, gzip: bool, skip: &[PathBuf]) -> Result<Walk> {
-        let mut walk = Walk {
+        let mut entries = walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
+        let first = match entries.next() {
+            Some(Err(e)) if e.depth() == 0 => {
+                return Err(Error::Io {
+                    path: root.to_path_buf(),
+                    source: io_error(e),
+                });
+            }
+            first => first,
+        };
+        Ok(Walk {
             root: root.to_path_buf(),
             gzip,
             skip: skip.to_vec(),
-            stack: Vec::new(),
-            errors: Vec::new(),
-        };
-        walk.enter(PathBuf::new()).map_err(|source| Error::Io {
-            path: root.to_path_buf(),
-            source,
-        })?;
-        Ok(walk)
+            entries,
+            first,
+            current: PathBuf::new(),
+            single: None,
+        })
     }
 
-    /// A walk of one file, `name` in the directory `root`.
-    pub(crate) fn file(root: &Path, name: &OsStr, gzip: bool) -> Walk {
+    /// A walk of one file, `name` in the directory `root` (a page or a web archive).
+    pub(crate) fn file(root: &Path, name: &OsStr, kind: PageKind) -> Walk {
         Walk {
             root: root.to_path_buf(),
-            gzip,
+            gzip: false,
             skip: Vec::new(),
-            stack: vec![Dir {
-                rel: PathBuf::new(),
-                entries: vec![(name.to_os_string(), Kind::File)].into_iter(),
-            }],
-            errors: Vec::new(),
+            // Lists nothing (below a file, there is nothing): the walk is of `single` alone.
+            entries: walkdir::WalkDir::new(root.join(name))
+                .min_depth(1)
+                .follow_links(false)
+                .into_iter(),
+            first: None,
+            current: PathBuf::new(),
+            single: Some(Input::file(PathBuf::from(name), kind)),
         }
     }
 
-    /// Lists the directory `rel` and pushes it on the stack.
-    fn enter(&mut self, rel: PathBuf) -> std::io::Result<()> {
-        let mut entries = Vec::new();
-        for entry in std::fs::read_dir(self.root.join(&rel))? {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    self.errors.push((rel.clone(), e));
-                    continue;
-                }
-            };
-            let kind = match entry.file_type() {
-                Ok(t) if t.is_symlink() => Kind::Symlink,
-                Ok(t) if t.is_dir() => Kind::Dir,
-                Ok(t) if t.is_file() => Kind::File,
-                Ok(_) => Kind::Other,
-                Err(e) => {
-                    self.errors.push((rel.join(entry.file_name()), e));
-                    continue;
-                }
-            };
-            entries.push((entry.file_name(), kind));
-        }
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        self.stack.push(Dir {
-            rel,
-            entries: entries.into_iter(),
-        });
-        Ok(())
+    /// `path` relative to the root.
+    fn rel(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
+}
+
+/// The I/O error of a walk error (a walk that follows no link has no other kind).
+fn io_error(e: walkdir::Error) -> std::io::Error {
+    let what = e.to_string();
+    e.into_io_error()
+        .unwrap_or_else(|| std::io::Error::other(what))
 }
 
 impl Iterator for Walk {
     type Item = Found;
 
     fn next(&mut self) -> Option<Found> {
+        if let Some(input) = self.single.take() {
+            return Some(Found::Page(input));
+        }
         loop {
-            if let Some((path, e)) = self.errors.pop() {
-                return Some(Found::Unreadable(path, e));
-            }
-            let dir = self.stack.last_mut()?;
-            let Some((name, kind)) = dir.entries.next() else {
-                self.stack.pop();
-                continue;
+            let entry = match self.first.take().or_else(|| self.entries.next())? {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .map_or_else(|| self.current.clone(), |p| self.rel(p));
+                    return Some(Found::Unreadable(rel, io_error(e)));
+                }
             };
-            let child = dir.rel.join(&name);
-            match kind {
-                Kind::Symlink => return Some(Found::Symlink(child)),
-                Kind::Dir => {
-                    if !self.skip.contains(&self.root.join(&child)) {
-                        if let Err(e) = self.enter(child.clone()) {
-                            return Some(Found::Unreadable(child, e));
-                        }
-                    }
+            let kind = entry.file_type();
+            if kind.is_symlink() {
+                return Some(Found::Symlink(self.rel(entry.path())));
+            }
+            if kind.is_dir() {
+                if self.skip.iter().any(|s| s == entry.path()) {
+                    self.entries.skip_current_dir();
+                } else {
+                    self.current = self.rel(entry.path());
                 }
-                Kind::File => {
-                    if let Some(kind) = page_kind(&name, self.gzip) {
-                        return Some(Found::Page(Input::file(child, kind)));
-                    }
+            } else if kind.is_file() {
+                if let Some(kind) = page_kind(entry.file_name(), self.gzip) {
+                    let rel = self.rel(entry.path());
+                    return Some(Found::Page(Input::file(rel, kind)));
                 }
-                Kind::Other => {}
             }
         }
     }
@@ -438,7 +431,13 @@ mod tests {
         let skip = [root.join("skip")];
         let mut pages = Vec::new();
         let mut links = Vec::new();
-        for found in Walk::new(root, true, &skip).unwrap() {
+        let mut walk = Walk::new(root, true, &skip).unwrap();
+        // Lazy: a directory is listed when the walk enters it, so a page written into one the
+        // walk has not reached yet is found (one written into the root, listed first, is not).
+        let first = walk.next();
+        std::fs::write(root.join("d/e/late.html"), "x").unwrap();
+        std::fs::write(root.join("c.html"), "x").unwrap();
+        for found in first.into_iter().chain(walk) {
             match found {
                 Found::Page(input) => pages.push((input.rel, input.gz)),
                 Found::Symlink(path) => links.push(path),
@@ -455,7 +454,8 @@ mod tests {
                 "a-c.html",
                 "a.html",
                 "b.html",
-                "d/e/f/g.html"
+                "d/e/f/g.html",
+                "d/e/late.html"
             ]
             .map(Path::new)
         );

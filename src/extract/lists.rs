@@ -10,13 +10,14 @@ use std::collections::HashSet;
 use scraper::{ElementRef, Node};
 use url::Url;
 
-use super::profile::{PAGE, SiteTable};
+use super::profile::PAGE;
 use super::text::collapse_whitespace;
-use crate::linkmap::Target;
 use crate::model::{Block, Inline, LinkItem, plain_text};
+use crate::sites::{Pages, SiteProfile, classify_in};
 use crate::url_safety::{Allowed, safe_url};
 
-/// How far up from the heading to look for the box that holds the list.
+/// How far up from the heading to look for the box that holds the list. (The pre-pass is told,
+/// so that it never cuts inside such a box.)
 pub(crate) const MAX_CLIMB: usize = 4;
 /// Headings are short; an element with more text than this is not a heading.
 const MAX_HEADING_CHARS: usize = 16;
@@ -29,7 +30,13 @@ pub(crate) struct Lists {
     pub hot_heading: Option<String>,
 }
 
-pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists {
+/// The lists of a page, by the site's headings; article links of any of `known` are items.
+pub(crate) fn find(
+    html: &scraper::Html,
+    site: &Pages,
+    base: &Url,
+    known: &[&'static SiteProfile],
+) -> Lists {
     let mut related = None;
     let mut hot = None;
     // One pass over the elements in document order; the first heading of each kind wins.
@@ -52,9 +59,9 @@ pub(crate) fn find(html: &scraper::Html, site: &SiteTable, base: &Url) -> Lists 
             continue;
         };
         if related.is_none() && site.related_headings.contains(&label.as_str()) {
-            related = Some((list_for(el, base), label));
+            related = Some((list_for(el, base, known), label));
         } else if hot.is_none() && site.hot_headings.contains(&label.as_str()) {
-            hot = Some((list_for(el, base), label));
+            hot = Some((list_for(el, base, known), label));
         }
     }
     let (related, related_heading) = related.map_or((Vec::new(), None), |(l, h)| (l, Some(h)));
@@ -101,14 +108,14 @@ fn heading_label(el: ElementRef<'_>) -> Option<String> {
     (!t.is_empty() && t.chars().count() <= MAX_HEADING_CHARS).then(|| t.to_string())
 }
 
-fn list_for(heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
+fn list_for(heading: ElementRef<'_>, base: &Url, known: &[&'static SiteProfile]) -> Vec<LinkItem> {
     let mut scope = heading;
     for _ in 0..MAX_CLIMB {
         let Some(parent) = scope.parent().and_then(ElementRef::wrap) else {
             break;
         };
         scope = parent;
-        let items = links_in(scope, heading, base);
+        let items = links_in(scope, heading, base, known);
         if !items.is_empty() {
             return items;
         }
@@ -116,7 +123,12 @@ fn list_for(heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
     Vec::new()
 }
 
-fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<LinkItem> {
+fn links_in(
+    scope: ElementRef<'_>,
+    heading: ElementRef<'_>,
+    base: &Url,
+    known: &[&'static SiteProfile],
+) -> Vec<LinkItem> {
     // A thumbnail link and a title link to the same article stand next to each other; one item.
     // The same article listed twice further apart is listed twice, as the page shows it.
     let mut last: Option<String> = None;
@@ -127,10 +139,7 @@ fn links_in(scope: ElementRef<'_>, heading: ElementRef<'_>, base: &Url) -> Vec<L
             let url = safe_url(a.value().attr("href")?, Some(base), Allowed::Web)?;
             // A news list lists articles; its "more" link to a section page is not an item.
             let parsed = Url::parse(&url).ok()?;
-            if !matches!(
-                Target::classify(&parsed),
-                Target::Article(_) | Target::NtdtvArticle(_)
-            ) {
+            if !classify_in(known.iter().copied(), &parsed).is_some_and(|t| t.page.is_article()) {
                 return None;
             }
             // A `title` attribute names the article cleanly; the link's text may also hold a

@@ -1,30 +1,35 @@
 //! DOM → [`Article`]: finds the site layout, reads each field, walks the body.
 //!
-//! Which selectors find which field is data ([`profile`]); this module only interprets the tables.
+//! Which selectors find which field is data (the site's [`Pages`](crate::sites::Pages), compiled
+//! in [`profile`]); this module only interprets the tables. The site is found from the page's
+//! URL ([`ExtractOptions::sites`], then [`crate::sites::ALL`]); a page of a site no profile names
+//! is read with the default site's tables ([`crate::sites::DEFAULT`]) and the generic fallback.
 
 pub(crate) mod body;
 mod fallback;
+mod fields;
 pub(crate) mod lists;
 pub(crate) mod profile;
+mod story;
 pub(crate) mod text;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
+
+use chrono::Datelike;
 
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::linkmap::ArticleUrl;
-use crate::model::{
-    Article, Decoding, Diagnostic, DiagnosticKind, Edition, Extraction, LeadImage, Site,
-};
+use crate::model::{Article, Decoding, Diagnostic, DiagnosticKind, Extraction, Site};
+use crate::sites::{self, SiteProfile, Target};
 use crate::{parse, prune};
-use profile::{EPOCHTIMES, EPOCHTIMES_CHROME, EPOCHTIMES_LAYOUTS, Layout, PAGE};
-use text::collapse_whitespace;
+use profile::{Compiled, Layout, PAGE};
+pub(crate) use story::visible_text;
+use story::{dropped_nodes, story_nodes};
 
-/// Options for [`crate::extract`]. More options may be added: start from
+/// Options for [`crate::extract()`]. More options may be added: start from
 /// [`ExtractOptions::default`] and set what you need.
 ///
 /// ```
@@ -54,6 +59,16 @@ pub struct ExtractOptions {
     /// only where the page names none (`<link rel=canonical>`, `og:url`) and [`Self::url`]
     /// gives none.
     pub fallback_url: Option<String>,
+    /// Sites to read besides the registered ones ([`crate::sites::ALL`]), tried before them: a
+    /// page whose URL one of them classifies as an article is read with its page tables (see
+    /// [`crate::sites`] for how to define one).
+    pub sites: Vec<&'static SiteProfile>,
+}
+
+/// Parses a whole document the way a browser would, less scripts, styles and excess depth: the
+/// pre-pass without chrome rules, then the parser.
+pub(crate) fn document(text: &str) -> Html {
+    parse::prepared(&prune::prune(text, None).text)
 }
 
 impl ExtractOptions {
@@ -80,6 +95,13 @@ impl ExtractOptions {
         self.fallback_url = Some(url.into());
         self
     }
+
+    /// These options with `site` tried before the registered sites (and before the sites added
+    /// earlier, [`ExtractOptions::sites`]).
+    pub fn with_site(mut self, site: &'static SiteProfile) -> ExtractOptions {
+        self.sites.insert(0, site);
+        self
+    }
 }
 
 pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
@@ -98,11 +120,18 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         .fallback_url
         .as_deref()
         .and_then(|u| Url::parse(u.trim()).ok());
-    let hint = given
+    let known: Vec<&'static SiteProfile> =
+        options.sites.iter().chain(sites::ALL).copied().collect();
+    // The site and edition known before the page is read: of the given URL, else of the URL it
+    // was fetched from.
+    let given_page = given
         .as_ref()
         .or(fallback.as_ref())
-        .and_then(ArticleUrl::parse)
-        .map(|a| a.edition);
+        .and_then(|u| sites::classify_in(known.iter().copied(), u));
+    let hint = given_page
+        .as_ref()
+        .filter(|t| t.page.is_article())
+        .map(|t| t.page.edition);
     let decoded = decode::decode_with_http_charset(input, hint, options.http_charset.as_deref());
     let mut diagnostics = Vec::new();
     if decoded.replacements > 0 {
@@ -127,21 +156,32 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             diagnostics: diagnostics.clone(),
             provenance: BTreeMap::new(),
         }
-        .extract(given.clone(), fallback.clone())
+        .extract(given.clone(), fallback.clone(), &known)
     };
-    let chrome = (!options.whole_page).then(|| &*EPOCHTIMES_CHROME);
+    // The chrome is cut before the page says which site it is of: by the rules of the site of
+    // the given URL, else of the default site (whose rules cut nothing on a page without one of
+    // its layout markers).
+    let chrome_site = given_page
+        .map(|t| t.site)
+        .filter(|s| s.pages.is_some())
+        .unwrap_or(sites::DEFAULT);
+    let chrome = match options.whole_page {
+        true => None,
+        false => profile::chrome_for(chrome_site)?,
+    };
     let pruned = prune::prune(&decoded.text, chrome);
     let mut result = run(&pruned.text);
-    // The chrome rules know the site's layouts; a pruned page that is read by none of them (or
-    // not read at all) is read again whole, so that pruning never changes what is found.
+    // The chrome rules know their site's layouts; a pruned page that is read by none of them (or
+    // not read at all, or read as another site's) is read again whole, so that pruning never
+    // changes what is found.
     if pruned.elements > 0
-        && result
-            .as_ref()
-            .map_or(true, |a| a.extraction == Extraction::Fallback)
+        && result.as_ref().map_or(true, |(a, reader)| {
+            a.extraction == Extraction::Fallback || !std::ptr::eq(*reader, chrome_site)
+        })
     {
         result = run(&prune::prune(&decoded.text, None).text);
     }
-    let mut article = result?;
+    let (mut article, _) = result?;
     article.decoding = Some(decoding);
     Ok(article)
 }
@@ -168,36 +208,51 @@ impl<'h> Page<'h> {
         self.provenance.insert(field.to_string(), source.into());
     }
 
-    fn extract(mut self, given: Option<Url>, fallback: Option<Url>) -> Result<Article> {
+    /// Reads the article; returns it with the site profile whose tables read it.
+    fn extract(
+        mut self,
+        given: Option<Url>,
+        fallback: Option<Url>,
+        known: &[&'static SiteProfile],
+    ) -> Result<(Article, &'static SiteProfile)> {
         let page_url = self.page_url(given, fallback)?;
-        let article_url = page_url.as_ref().and_then(|(u, _)| ArticleUrl::parse(u));
-        // A page of the mirrored sites that is not an article (home, section, tag page).
-        if let (Some((url, from)), None) = (&page_url, &article_url) {
-            // An NTDTV article: the mirror links to them, but there is no profile of their pages
-            // yet; refuse it for what it is rather than as a non-article.
-            if matches!(
-                crate::linkmap::Target::classify(url),
-                crate::linkmap::Target::NtdtvArticle(_)
-            ) {
-                return Err(Error::NotAnArticle {
-                    reason: format!(
-                        "{url} is an NTDTV article; NTDTV pages have no site profile yet"
-                    ),
-                });
-            }
-            if is_site_host(url) {
-                return Err(if *from == GIVEN {
-                    Error::NoUrl {
-                        reason: format!("{url} is not an article URL of the site"),
-                    }
-                } else {
-                    Error::NotAnArticle {
-                        reason: format!("its URL {url} ({from}) is not an article URL"),
-                    }
-                });
+        let target = page_url
+            .as_ref()
+            .and_then(|(u, _)| sites::classify_in(known.iter().copied(), u));
+        let article_url = target.clone().filter(|t| t.page.is_article());
+        if let Some((url, from)) = &page_url {
+            match &target {
+                // An article of a site whose links the mirrors map but whose pages have no
+                // tables yet: refuse it for what it is rather than as a non-article.
+                Some(Target { site, page }) if page.is_article() && site.pages.is_none() => {
+                    return Err(Error::NotAnArticle {
+                        reason: format!(
+                            "{url} is an {name} article; {name} pages have no page layouts yet",
+                            name = site.name
+                        ),
+                    });
+                }
+                Some(t) if t.page.is_article() => {}
+                // A page of a known site that is not an article (home, section, tag page).
+                _ if target.is_some() || known.iter().any(|s| s.owns(url)) => {
+                    return Err(if *from == GIVEN {
+                        Error::NoUrl {
+                            reason: format!("{url} is not an article URL of the site"),
+                        }
+                    } else {
+                        Error::NotAnArticle {
+                            reason: format!("its URL {url} ({from}) is not an article URL"),
+                        }
+                    });
+                }
+                _ => {}
             }
         }
-        let located = self.locate()?;
+        // The site's tables read its articles; the default site's read every other page.
+        let reader = article_url.as_ref().map_or(sites::DEFAULT, |t| t.site);
+        let pages = profile::pages(reader);
+        let compiled = profile::compiled(reader)?;
+        let located = self.locate(compiled)?;
         let Some((url, url_from)) = page_url else {
             return Err(Error::NoUrl {
                 reason: "the page has no <link rel=canonical> or og:url; give the URL (--url)"
@@ -221,20 +276,24 @@ impl<'h> Page<'h> {
             Located::Fallback { root } => (root, None),
         };
         let lead_image = match layout {
-            Some(l) => self.lead_image(l, &url),
+            Some(l) => self.lead_image(l, &url, pages),
             None => None,
         };
         let (story, dropped) = match layout {
             Some(l) => {
                 let dropped = dropped_nodes(root, &l.drop);
-                let story = story_nodes(root);
+                let story = story_nodes(root, pages);
                 if !story.outside.is_empty() {
                     self.report_outside(&story.outside, &dropped);
                 }
                 (story.inside, dropped)
             }
             None => {
-                let mut dropped = dropped_nodes(root, &EPOCHTIMES_LAYOUTS[0].drop);
+                let mut dropped = compiled
+                    .layouts
+                    .first()
+                    .map(|l| dropped_nodes(root, &l.drop))
+                    .unwrap_or_default();
                 dropped.extend(
                     root.descendants()
                         .filter_map(ElementRef::wrap)
@@ -244,7 +303,7 @@ impl<'h> Page<'h> {
                 (root.children().collect(), dropped)
             }
         };
-        let walked = body::walk(story, &dropped, Some(&url), &EPOCHTIMES);
+        let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
         // A table layout keeps the headline in the story's cell: it is the title, not the body.
@@ -255,15 +314,17 @@ impl<'h> Page<'h> {
         {
             body.remove(0);
         }
-        let inline_related =
-            lists::take_inline_related(&mut body, EPOCHTIMES.inline_related_headings);
+        let inline_related = lists::take_inline_related(&mut body, pages.inline_related_headings);
         if body.is_empty() {
             return Err(Error::NotAnArticle {
                 reason: "the article body is empty".into(),
             });
         }
 
-        let year = article_url.as_ref().map(|a| a.year);
+        let year = article_url
+            .as_ref()
+            .and_then(|t| t.page.date)
+            .map(|d| d.year());
         let dateline = text::body_dateline(&body, year).map(|(at, dateline)| {
             match at {
                 0 => self.note("dateline", "body: first paragraph"),
@@ -278,14 +339,13 @@ impl<'h> Page<'h> {
             // Another site may put the editor line outside the story (a byline box, the footer).
             editor = self.editor_outside(root);
         }
-        let time_selectors = layout.unwrap_or(&EPOCHTIMES_LAYOUTS[0]);
-        let mut updated = self.updated(time_selectors, layout.is_none());
+        // Where no layout matched, the first one's time, tag and breadcrumb selectors still apply.
+        let tables = layout.or(compiled.layouts.first());
+        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none()));
         if updated.is_none() {
             updated = self.meta_time();
         }
-        let mut published = article_url
-            .as_ref()
-            .and_then(|a| chrono::NaiveDate::from_ymd_opt(a.year, a.month, a.day));
+        let mut published = article_url.as_ref().and_then(|t| t.page.date);
         if published.is_some() {
             self.note("published", "url");
         } else if let Some(p) = self.meta_published() {
@@ -305,7 +365,7 @@ impl<'h> Page<'h> {
                 });
             }
         }
-        let mut lists = lists::find(self.html, &EPOCHTIMES, &url);
+        let mut lists = lists::find(self.html, pages, &url, known);
         if !inline_related.is_empty() {
             self.note(
                 "related",
@@ -324,14 +384,19 @@ impl<'h> Page<'h> {
         if let (false, Some(h)) = (lists.hot.is_empty(), &lists.hot_heading) {
             self.note("hot", format!("links under the heading {h}"));
         }
-        let tags = self.tags(time_selectors);
-        let mut category = self.category(time_selectors);
+        let tags = self.tags(tables);
+        let mut category = tables.and_then(|t| self.category(t));
         if category.is_none() && layout.is_none() {
             category = self.you_are_here();
         }
 
         let (site, edition, id, canonical) = match &article_url {
-            Some(a) => (Site::Epochtimes, a.edition, a.id.clone(), a.canonical()),
+            Some(t) => (
+                t.site.site(),
+                t.page.edition,
+                t.page.id.clone(),
+                t.page.canonical.clone(),
+            ),
             None => (
                 Site::Other,
                 self.script_edition(),
@@ -343,7 +408,7 @@ impl<'h> Page<'h> {
             self.note("edition", "the page's lang attribute");
             self.note("id", "url: last path segment");
         }
-        Ok(Article {
+        let article = Article {
             url: canonical,
             site,
             edition,
@@ -367,13 +432,14 @@ impl<'h> Page<'h> {
             diagnostics: self.diagnostics,
             provenance: self.provenance,
             decoding: None,
-        })
+        };
+        Ok((article, reader))
     }
 
     /// Finds the story: the first layout whose body selector matches, else the fallback.
-    fn locate(&mut self) -> Result<Located<'h>> {
+    fn locate(&mut self, compiled: &'static Compiled) -> Result<Located<'h>> {
         let root = self.html.root_element();
-        for layout in EPOCHTIMES_LAYOUTS.iter() {
+        for layout in &compiled.layouts {
             for (sel, text) in layout.body.iter().zip(layout.table.body) {
                 if let Some(found) = root.select(sel).next() {
                     self.note(
@@ -438,314 +504,12 @@ impl<'h> Page<'h> {
         }
         Ok(fallback.map(|url| (url, FETCHED)))
     }
-
-    fn layout_title(&self, layout: &Layout) -> Result<(String, String)> {
-        let root = self.html.root_element();
-        for (sel, text) in layout.title.iter().zip(layout.table.title) {
-            if let Some(el) = root.select(sel).next() {
-                let t = element_text(el);
-                if !t.is_empty() {
-                    return Ok((t, format!("selector {text}")));
-                }
-            }
-        }
-        fallback::title(self.html)
-            .map(|(t, from)| (t, from.to_string()))
-            .ok_or_else(|| Error::NotAnArticle {
-                reason: "the page has no headline".into(),
-            })
-    }
-
-    /// `b5` when the page says it is in traditional script (`lang="zh-TW"`, `zh-Hant`, `zh_HK`).
-    fn script_edition(&self) -> Edition {
-        let lang = self
-            .html
-            .root_element()
-            .value()
-            .attr("lang")
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .replace('_', "-");
-        if ["zh-tw", "zh-hk", "zh-mo", "zh-hant"]
-            .iter()
-            .any(|l| lang.starts_with(l))
-        {
-            Edition::B5
-        } else {
-            Edition::Gb
-        }
-    }
-
-    fn lead_image(&mut self, layout: &Layout, base: &Url) -> Option<LeadImage> {
-        let (featured, from) = first_named(
-            self.html.root_element(),
-            &layout.featured,
-            layout.table.featured,
-        )?;
-        self.note("lead_image", format!("selector {from}"));
-        let img = if featured.value().name() == "img" {
-            Some(featured)
-        } else {
-            featured.select(&PAGE.img).next()
-        };
-        let src = img.and_then(|i| body::image_src(i, Some(base), &EPOCHTIMES));
-        let alt = img
-            .and_then(|i| i.value().attr("alt"))
-            .map(|a| collapse_whitespace(a).trim().to_string())
-            .unwrap_or_default();
-        let caption = first(featured, &layout.caption)
-            .map(element_text)
-            .unwrap_or_default();
-        match src {
-            Some(src) => Some(LeadImage { src, caption, alt }),
-            None => {
-                if !caption.is_empty() {
-                    self.diagnostics.push(Diagnostic {
-                        kind: DiagnosticKind::Unplaced,
-                        message: format!(
-                            "featured-image caption without an image: {}",
-                            body::snippet(&caption)
-                        ),
-                    });
-                }
-                None
-            }
-        }
-    }
-
-    fn updated(
-        &mut self,
-        layout: &Layout,
-        fallback: bool,
-    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        let el = first(self.html.root_element(), &layout.time)?;
-        let raw = el.value().attr("datetime")?.trim();
-        match chrono::DateTime::parse_from_rfc3339(raw)
-            .or_else(|_| chrono::DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%z"))
-        {
-            Ok(t) => {
-                // Only a value that was read is credited to its source.
-                self.note(
-                    "updated",
-                    if fallback {
-                        "fallback: the page's time[datetime]"
-                    } else {
-                        "selector time[datetime]"
-                    },
-                );
-                Some(t)
-            }
-            Err(e) => {
-                self.diagnostics.push(Diagnostic {
-                    kind: DiagnosticKind::Unparsed,
-                    message: format!("update time {raw:?} is not RFC 3339 with an offset: {e}"),
-                });
-                None
-            }
-        }
-    }
-
-    /// The old templates' breadcrumb, `您的位置：首页 > 大陆新闻`: its last link names the section.
-    fn you_are_here(&mut self) -> Option<String> {
-        let found = self.html.root_element().descendants().find_map(|node| {
-            let t = node.value().as_text()?;
-            let t = t.trim_start();
-            if !(t.starts_with("您的位置")
-                || t.starts_with("您現在的位置")
-                || t.starts_with("您现在的位置"))
-            {
-                return None;
-            }
-            let parent = node.parent().and_then(ElementRef::wrap)?;
-            parent
-                .select(&PAGE.links)
-                .map(element_text)
-                .filter(|t| !t.is_empty())
-                .last()
-        });
-        if found.is_some() {
-            self.note("category", "page: last link of the 您的位置 breadcrumb");
-        }
-        found
-    }
-
-    /// `article:modified_time`, else `article:published_time` (pages of other sites).
-    fn meta_time(&mut self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        for (sel, name) in [
-            (&PAGE.modified_time, "meta article:modified_time"),
-            (&PAGE.published_time, "meta article:published_time"),
-        ] {
-            let raw = self
-                .html
-                .root_element()
-                .select(sel)
-                .next()
-                .and_then(|e| e.value().attr("content"));
-            if let Some(t) = raw.and_then(|r| chrono::DateTime::parse_from_rfc3339(r.trim()).ok()) {
-                self.note("updated", name);
-                return Some(t);
-            }
-        }
-        None
-    }
-
-    fn meta_published(&self) -> Option<chrono::NaiveDate> {
-        let raw = self
-            .html
-            .root_element()
-            .select(&PAGE.published_time)
-            .next()?
-            .value()
-            .attr("content")?;
-        chrono::DateTime::parse_from_rfc3339(raw.trim())
-            .ok()
-            .map(|t| t.date_naive())
-    }
-
-    /// An editor line after the story, outside it (first one in page order after the story's
-    /// start that is short enough to be a line, not a paragraph mentioning an editor).
-    fn editor_outside(&mut self, story: ElementRef<'_>) -> Option<String> {
-        let mut after = false;
-        for node in self.html.root_element().descendants() {
-            if node.id() == story.id() {
-                after = true;
-            }
-            if !after {
-                continue;
-            }
-            let Some(t) = node.value().as_text() else {
-                continue;
-            };
-            if node
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| matches!(a.value().name(), "script" | "style" | "noscript"))
-            {
-                continue;
-            }
-            let line = collapse_whitespace(t);
-            if line.chars().count() <= 40 {
-                if let Some(name) = text::editor(&line) {
-                    self.note("editor", "page: editor line outside the story");
-                    return Some(name);
-                }
-            }
-        }
-        None
-    }
-
-    fn tags(&mut self, layout: &Layout) -> Vec<String> {
-        let root = self.html.root_element();
-        let mut seen = HashSet::new();
-        let from_links: Vec<String> = layout
-            .tags
-            .iter()
-            .flat_map(|s| root.select(s))
-            .map(element_text)
-            .filter(|t| !t.is_empty() && seen.insert(t.clone()))
-            .collect();
-        if !from_links.is_empty() {
-            self.note("tags", "tag links");
-            return from_links;
-        }
-        let keywords: Vec<String> = root
-            .select(&PAGE.keywords)
-            .next()
-            .and_then(|e| e.value().attr("content"))
-            .map(|k| {
-                k.split([',', '，'])
-                    .map(|t| collapse_whitespace(t).trim().to_string())
-                    .filter(|t| !t.is_empty() && seen.insert(t.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !keywords.is_empty() {
-            self.note("tags", "meta keywords");
-        }
-        keywords
-    }
-
-    fn category(&mut self, layout: &Layout) -> Option<String> {
-        let root = self.html.root_element();
-        let found = layout
-            .breadcrumbs
-            .iter()
-            .zip(layout.table.breadcrumbs)
-            .find_map(|(s, text)| {
-                root.select(s)
-                    .map(element_text)
-                    .filter(|t| !t.is_empty())
-                    .last()
-                    .map(|t| (t, text))
-            });
-        let (category, from) = found?;
-        self.note("category", format!("selector {from} (last)"));
-        Some(category)
-    }
-
-    /// Content inside the body element but outside the story markers, that no boilerplate rule
-    /// removes: reported, so that nothing the page says vanishes unnoticed.
-    fn report_outside(
-        &mut self,
-        outside: &[ego_tree::NodeRef<'h, Node>],
-        dropped: &HashSet<NodeId>,
-    ) {
-        for node in outside {
-            if dropped.contains(&node.id()) {
-                continue;
-            }
-            let Some(el) = ElementRef::wrap(*node) else {
-                if let Some(t) = node.value().as_text() {
-                    let t = collapse_whitespace(t);
-                    if !t.trim().is_empty() {
-                        self.unplaced(format!(
-                            "text outside the article markers: {}",
-                            body::snippet(&t)
-                        ));
-                    }
-                }
-                continue;
-            };
-            if matches!(
-                el.value().name(),
-                "script" | "style" | "noscript" | "template" | "link" | "meta"
-            ) {
-                continue;
-            }
-            let text = visible_text(el, dropped);
-            if !text.trim().is_empty() {
-                let name = el.value().name();
-                self.unplaced(format!(
-                    "<{name}> outside the article markers: {}",
-                    body::snippet(&text)
-                ));
-            }
-        }
-    }
-
-    fn unplaced(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic {
-            kind: DiagnosticKind::Unplaced,
-            message,
-        });
-    }
 }
 
 /// What `page_url` says of a URL the caller gave.
 const GIVEN: &str = "option --url";
-/// Where a URL came from when it is [`ExtractOptions::fallback_url`].
+/// What `page_url` says of [`ExtractOptions::fallback_url`].
 const FETCHED: &str = "the URL it was fetched from (WARC-Target-URI)";
-
-/// Whether a URL is on a host of the mirrored sites (whose non-article pages are refused).
-fn is_site_host(url: &Url) -> bool {
-    !matches!(
-        crate::linkmap::Target::classify(url),
-        crate::linkmap::Target::Other
-    ) || url.host_str().is_some_and(|h| {
-        let h = h.strip_prefix("www.").unwrap_or(h);
-        matches!(h, "epochtimes.com" | "ntdtv.com" | "dajiyuan.com")
-    })
-}
 
 /// The last path segment of a URL without its extension (`/2024/05/03/12345.html` → `12345`).
 fn last_segment(url: &Url) -> String {
@@ -753,118 +517,4 @@ fn last_segment(url: &Url) -> String {
         .and_then(|mut s| s.rfind(|p| !p.is_empty()))
         .map(|p| p.split('.').next().unwrap_or(p).to_string())
         .unwrap_or_default()
-}
-
-/// Like [`first`], with the text of the selector that matched.
-fn first_named<'a>(
-    root: ElementRef<'a>,
-    selectors: &[Selector],
-    texts: &'static [&'static str],
-) -> Option<(ElementRef<'a>, &'static str)> {
-    selectors
-        .iter()
-        .zip(texts)
-        .find_map(|(s, t)| root.select(s).next().map(|e| (e, *t)))
-}
-
-/// The first element under `root` that matches any selector, trying selectors in order.
-fn first<'a>(root: ElementRef<'a>, selectors: &[Selector]) -> Option<ElementRef<'a>> {
-    selectors.iter().find_map(|s| root.select(s).next())
-}
-
-/// An element's text, whitespace collapsed and trimmed.
-fn element_text(el: ElementRef<'_>) -> String {
-    let raw: String = el.text().collect();
-    collapse_whitespace(&raw).trim().to_string()
-}
-
-/// Text of an element without scripts, styles and dropped boilerplate (iteratively).
-pub(crate) fn visible_text(el: ElementRef<'_>, dropped: &HashSet<NodeId>) -> String {
-    let mut out = String::new();
-    let mut skip: Option<NodeId> = None;
-    for edge in el.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(n) => {
-                if skip.is_some() {
-                    continue;
-                }
-                match n.value() {
-                    Node::Element(e)
-                        if dropped.contains(&n.id())
-                            || matches!(e.name(), "script" | "style" | "noscript" | "template") =>
-                    {
-                        skip = Some(n.id())
-                    }
-                    Node::Text(t) => out.push_str(t),
-                    _ => {}
-                }
-            }
-            ego_tree::iter::Edge::Close(n) => {
-                if skip == Some(n.id()) {
-                    skip = None;
-                }
-            }
-        }
-    }
-    collapse_whitespace(&out)
-}
-
-fn dropped_nodes(root: ElementRef<'_>, drop: &[Selector]) -> HashSet<NodeId> {
-    drop.iter()
-        .flat_map(|s| root.select(s))
-        .map(|e| e.id())
-        .collect()
-}
-
-/// The story region of the body element: the nodes between the `article content begin/end`
-/// comments when the page has them, else all children.
-struct Story<'a> {
-    inside: Vec<ego_tree::NodeRef<'a, Node>>,
-    outside: Vec<ego_tree::NodeRef<'a, Node>>,
-}
-
-fn story_nodes(root: ElementRef<'_>) -> Story<'_> {
-    let is_marker = |n: &ego_tree::NodeRef<'_, Node>, text: &str| {
-        n.value().as_comment().is_some_and(|c| c.trim() == text)
-    };
-    let begin = root
-        .descendants()
-        .find(|n| is_marker(n, EPOCHTIMES.content_begin));
-    let Some(begin) = begin else {
-        return Story {
-            inside: root.children().collect(),
-            outside: Vec::new(),
-        };
-    };
-    // The children of the marker's parent: before the begin marker and after the end marker is
-    // outside; in between is the story.
-    let parent = begin
-        .parent()
-        .expect("a comment inside the body element has a parent");
-    let mut inside = Vec::new();
-    let mut outside = Vec::new();
-    let mut state = 0; // 0 before begin, 1 inside, 2 after end
-    for child in parent.children() {
-        if child.id() == begin.id() {
-            state = 1;
-            continue;
-        }
-        if state == 1 && is_marker(&child, EPOCHTIMES.content_end) {
-            state = 2;
-            continue;
-        }
-        if state == 1 {
-            inside.push(child)
-        } else {
-            outside.push(child)
-        }
-    }
-    // Siblings of the marker's ancestors up to the body element are outside too.
-    let mut anc = parent;
-    while anc.id() != root.id() {
-        let Some(up) = anc.parent() else { break };
-        outside.extend(up.children().filter(|c| c.id() != anc.id()));
-        anc = up;
-    }
-    Story { inside, outside }
 }

@@ -1,211 +1,19 @@
-//! Site knowledge as data: one table per page layout, one profile per site.
-//!
-//! Everything the extractor knows about where a field lives on a page is a CSS selector (or a
-//! literal) in these tables; the code in the sibling modules only interprets them. Selectors are
-//! tried in order, the first that matches wins. See `docs/source-pages.md` of the shared material
-//! for the evidence behind each entry.
+//! A site's page tables compiled: its selectors parsed, its chrome rules made into the
+//! pre-pass's, once per profile. The tables themselves are data in [`crate::sites`].
 
 use std::sync::LazyLock;
 
 use scraper::Selector;
+use url::Url;
 
-/// One page layout, as selector strings.
-pub(crate) struct LayoutTable {
-    /// Short name, used in diagnostics.
-    pub name: &'static str,
-    /// The element that holds the story.
-    pub body: &'static [&'static str],
-    /// The headline.
-    pub title: &'static [&'static str],
-    /// The update time (`time[datetime]`).
-    pub time: &'static [&'static str],
-    /// The featured-image block.
-    pub featured: &'static [&'static str],
-    /// The caption inside the featured-image block.
-    pub caption: &'static [&'static str],
-    /// Breadcrumb links; the last one names the category.
-    pub breadcrumbs: &'static [&'static str],
-    /// Tag links.
-    pub tags: &'static [&'static str],
-    /// Boilerplate inside the body element that is not article content.
-    pub drop: &'static [&'static str],
-}
-
-/// A site: its layouts and the words it uses.
-pub(crate) struct SiteTable {
-    /// Layouts, most specific first.
-    pub layouts: &'static [LayoutTable],
-    /// Comment texts that delimit the story inside the body element.
-    pub content_begin: &'static str,
-    pub content_end: &'static str,
-    /// Heading texts of the related-news list (either script).
-    pub related_headings: &'static [&'static str],
-    /// Heading texts of the hot-news list.
-    pub hot_headings: &'static [&'static str],
-    /// Heading texts of related-article blocks inside the story (old pages).
-    pub inline_related_headings: &'static [&'static str],
-    /// Image URLs that are lazy-load placeholders, by suffix.
-    pub placeholder_suffixes: &'static [&'static str],
-    /// Attributes that hold the real image URL of a lazy image, most specific first.
-    pub lazy_src_attrs: &'static [&'static str],
-    /// What is cut before parsing.
-    pub chrome: ChromeTable,
-}
-
-/// The chrome cut before parsing (see `crate::prune`): elements that hold nothing the extractor
-/// reads, on pages of the site's own layouts.
-pub(crate) struct ChromeTable {
-    /// Byte strings (ASCII case-insensitive) that only the site's article layouts carry; a page
-    /// without one is parsed whole. An element whose start tag holds one is the story: nothing
-    /// inside it is cut.
-    pub markers: &'static [&'static str],
-    /// Elements cut whole, as `tag`, `tag.class` or `tag#id`.
-    pub cut: &'static [&'static str],
-    /// An element that contains one of these (ASCII case-insensitive) is kept: what the extractor
-    /// reads outside the story. The site's list headings and story comments are added to them.
-    pub keep: &'static [&'static str],
-}
-
-/// Boilerplate that can sit inside any body element.
-const COMMON_DROP: &[&str] = &[
-    "header",
-    "aside",
-    "nav",
-    "div#below_article_ad",
-    "div#recommend_post",
-    "div.featured_image",
-    "div.mbottom10",
-    ".share",
-    ".share_box",
-    ".share_widget",
-    ".social-share",
-    ".sharing",
-    ".social",
-    ".sharethis",
-    ".ad",
-    ".ads",
-    ".adsbygoogle",
-    "[id^=div-gpt-ad]",
-    ".post_related",
-    ".related_posts",
-];
-
-pub(crate) static EPOCHTIMES: SiteTable = SiteTable {
-    layouts: &[
-        // The Foundation "djy" WordPress theme (c. 2013 – today).
-        LayoutTable {
-            name: "djy",
-            body: &["div#artbody"],
-            title: &[
-                "div.arttop h1",
-                "h1.title",
-                "h1[class*=title]",
-                // The 2009–2012 table template.
-                "td.art_title h1",
-                "div.art-head h1",
-            ],
-            time: &[
-                "div#artbody time[datetime]",
-                "div.mbottom10 time[datetime]",
-                "time[datetime]",
-            ],
-            featured: &["div.featured_image", "div.arttop img"],
-            caption: &[".caption", "figcaption"],
-            breadcrumbs: &["a.breadcrumbs", "div#breadcrumb a"],
-            tags: &["div.mbottom10 a[href*='/tag/']", "div#artbody a[rel=tag]"],
-            drop: COMMON_DROP,
-        },
-        // The newer layout (seen 2021–2025).
-        LayoutTable {
-            name: "main_content",
-            body: &[
-                "div.main_content div.post_content",
-                "div.post_content",
-                "div[itemprop=articleBody]",
-            ],
-            title: &["div.titles h1", "div.main_content h1", "h1.title"],
-            time: &[
-                "div.info time[datetime]",
-                "div.main_content time[datetime]",
-                "time[datetime]",
-            ],
-            featured: &["div.featured_image"],
-            caption: &["figcaption", ".caption"],
-            breadcrumbs: &["a.breadcrumbs", "div#breadcrumb a"],
-            tags: &["div.post_tags a", "div.tags a[href*='/tag/']", "a[rel=tag]"],
-            drop: COMMON_DROP,
-        },
-    ],
-    content_begin: "article content begin",
-    content_end: "article content end",
-    related_headings: &["相关新闻", "相關新聞"],
-    hot_headings: &["热门新闻", "熱門新聞"],
-    inline_related_headings: &[
-        "相关文章",
-        "相關文章",
-        "相关新闻",
-        "相關新聞",
-        "相关报导",
-        "相關報導",
-        "相关报道",
-        "相關報道",
-    ],
-    placeholder_suffixes: &[
-        "/white.png",
-        "/blank.gif",
-        "/loading.gif",
-        "/placeholder.png",
-    ],
-    lazy_src_attrs: &["data-src", "data-original", "data-lazy-src"],
-    chrome: ChromeTable {
-        // The story elements of the layouts above.
-        markers: &["artbody", "post_content", "articlebody"],
-        // The chrome of the real 2018 home page and of the article pages modelled on it
-        // (fixtures/README.md): menus, the off-canvas menu, the slider, the ticker, sidebar
-        // boxes, the "you may like" grid, comments, the section digest, the video strip, the
-        // footer. The hot-news box is a `div.box` too; its heading keeps it.
-        cut: &[
-            "nav",
-            "footer",
-            "header.site_header",
-            "aside.left-off-canvas-menu",
-            "div#head",
-            "div#breaking_news",
-            "div#focus_are",
-            "div.box",
-            "div.tabs_box",
-            "div#more_news",
-            "div#comments",
-            "div#section_digest",
-            "div#frontpage_news_video",
-            "div#frontpage_recommend_video",
-        ],
-        // Read outside the story: the headline, the update time, breadcrumbs, the featured
-        // image, tag links, and the page's URL and dates should a page carry them in the body.
-        keep: &[
-            "<h1",
-            "<time",
-            "breadcrumb",
-            "featured_image",
-            "arttop",
-            "tags",
-            "rel=tag",
-            "rel=\"tag\"",
-            "rel='tag'",
-            "canonical",
-            "og:",
-            "article:",
-        ],
-    },
-};
-
-/// The Epoch Times chrome rules, compiled once.
-pub(crate) static EPOCHTIMES_CHROME: LazyLock<crate::prune::Chrome> =
-    LazyLock::new(|| crate::prune::Chrome::new(&EPOCHTIMES));
+use super::lists::MAX_CLIMB;
+use crate::error::{Error, Result};
+use crate::prune::{self, ChromeRules};
+use crate::sites::{self, PerSite, SiteProfile};
 
 /// A layout with its selectors compiled.
 pub(crate) struct Layout {
-    pub table: &'static LayoutTable,
+    pub table: &'static sites::Layout,
     pub body: Vec<Selector>,
     pub title: Vec<Selector>,
     pub time: Vec<Selector>,
@@ -216,34 +24,181 @@ pub(crate) struct Layout {
     pub drop: Vec<Selector>,
 }
 
-fn compile(list: &[&str]) -> Vec<Selector> {
-    // The tables are constants of this crate: a selector that does not parse is a bug caught by
-    // the `tables_compile` test, not a runtime condition.
+/// A site's page tables, compiled.
+pub(crate) struct Compiled {
+    pub layouts: Vec<Layout>,
+    /// The pre-pass rules, when the site has chrome rules.
+    pub chrome: Option<prune::Chrome>,
+}
+
+/// Page tables with no layout: what a site without page tables is read with.
+static NO_PAGES: sites::Pages = sites::Pages::new(&[]);
+
+/// The page tables of `site` (empty ones for a site without).
+pub(crate) fn pages(site: &'static SiteProfile) -> &'static sites::Pages {
+    site.pages.unwrap_or(&NO_PAGES)
+}
+
+/// The compiled tables of `site`; a profile whose selectors or chrome needles do not compile is
+/// a configuration error (the registered ones are checked by a test).
+pub(crate) fn compiled(site: &'static SiteProfile) -> Result<&'static Compiled> {
+    static COMPILED: PerSite<std::result::Result<Compiled, String>> = PerSite::new();
+    COMPILED
+        .get(site, compile_site)
+        .as_ref()
+        .map_err(|e| Error::Config(format!("site profile {:?}: {e}", site.id)))
+}
+
+/// The pre-pass rules of `site`, if it has chrome rules.
+pub(crate) fn chrome_for(site: &'static SiteProfile) -> Result<Option<&'static prune::Chrome>> {
+    Ok(compiled(site)?.chrome.as_ref())
+}
+
+fn compile(list: &[&str]) -> std::result::Result<Vec<Selector>, String> {
     list.iter()
-        .map(|s| Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e}")))
+        .map(|s| Selector::parse(s).map_err(|e| format!("bad selector {s:?}: {e}")))
         .collect()
 }
 
-/// The Epoch Times layouts, compiled once.
-pub(crate) static EPOCHTIMES_LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
-    EPOCHTIMES
+fn compile_site(site: &'static SiteProfile) -> std::result::Result<Compiled, String> {
+    let pages = pages(site);
+    let layouts = pages
         .layouts
         .iter()
-        .map(|t| Layout {
-            table: t,
-            body: compile(t.body),
-            title: compile(t.title),
-            time: compile(t.time),
-            featured: compile(t.featured),
-            caption: compile(t.caption),
-            breadcrumbs: compile(t.breadcrumbs),
-            tags: compile(t.tags),
-            drop: compile(t.drop),
+        .map(|t| {
+            Ok(Layout {
+                table: t,
+                body: compile(t.body)?,
+                title: compile(t.title)?,
+                time: compile(t.time)?,
+                featured: compile(t.featured)?,
+                caption: compile(t.caption)?,
+                breadcrumbs: compile(t.breadcrumbs)?,
+                tags: compile(t.tags)?,
+                drop: compile(t.drop)?,
+            })
         })
-        .collect()
-});
+        .collect::<std::result::Result<_, String>>()?;
+    let chrome = match &pages.chrome {
+        None => None,
+        Some(table) => {
+            let headings: Vec<&str> = pages
+                .related_headings
+                .iter()
+                .chain(pages.hot_headings)
+                .copied()
+                .collect();
+            // What the extractor reads outside the story wherever it is: the table's needles,
+            // the in-story related headings and the story's comments.
+            let mut keep: Vec<&str> = table
+                .keep
+                .iter()
+                .chain(pages.inline_related_headings)
+                .copied()
+                .collect();
+            if let Some((begin, end)) = pages.story_comments {
+                keep.extend([begin, end]);
+            }
+            // Relative links are resolved against the site's home; an article of any known
+            // site counts, as the list reader counts it.
+            let home = Url::parse(site.home).ok();
+            let is_article_link = move |href: &str| {
+                Url::options()
+                    .base_url(home.as_ref())
+                    .parse(href.trim())
+                    .ok()
+                    .and_then(|url| sites::classify_in(known(site), &url))
+                    .is_some_and(|t| t.page.is_article())
+            };
+            Some(prune::Chrome::new(ChromeRules {
+                markers: table.markers,
+                cut: table.cut,
+                headings: &headings,
+                keep: &keep,
+                climb: MAX_CLIMB,
+                is_article_link: Box::new(is_article_link),
+            })?)
+        }
+    };
+    Ok(Compiled { layouts, chrome })
+}
 
-/// Page-level selectors that do not depend on the layout.
+/// `site` (first, when it is not registered) and the registered sites.
+fn known(site: &'static SiteProfile) -> impl Iterator<Item = &'static SiteProfile> {
+    let own = (!sites::ALL.contains(&site)).then_some(site);
+    own.into_iter().chain(sites::ALL.iter().copied())
+}
+
+/// The attributes a selector reads: `[name…]` conditions, `class` for `.c`, `id` for `#i`.
+fn selector_attributes(selector: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut quote = None;
+    for (i, c) in selector.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '.') => out.push("class".to_string()),
+            (None, '#') => out.push("id".to_string()),
+            (None, '[') => {
+                let rest = &selector[i + 1..];
+                let name: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+                    .collect();
+                out.push(name.to_ascii_lowercase());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl SiteProfile {
+    /// Checks the profile's page tables: every selector parses, the chrome rules compile, and
+    /// every attribute a selector or the lazy-image rule reads is one the parser keeps (it drops
+    /// all others before the tree is built, so such a selector could never match).
+    pub fn check(&'static self) -> Result<()> {
+        compiled(self)?;
+        let pages = pages(self);
+        let bad = |what: String| Err(Error::Config(format!("site profile {:?}: {what}", self.id)));
+        let selectors = pages.layouts.iter().flat_map(|l| {
+            [
+                l.body,
+                l.title,
+                l.time,
+                l.featured,
+                l.caption,
+                l.breadcrumbs,
+                l.tags,
+                l.drop,
+            ]
+            .into_iter()
+            .flatten()
+        });
+        for selector in selectors {
+            for attr in selector_attributes(selector) {
+                if !crate::parse::KEPT_ATTRIBUTES.contains(&attr.as_str()) {
+                    return bad(format!(
+                        "selector {selector:?} reads the attribute {attr:?}, which the parser \
+                         drops"
+                    ));
+                }
+            }
+        }
+        for attr in pages.lazy_src_attrs {
+            if !crate::parse::KEPT_ATTRIBUTES.contains(attr) {
+                return bad(format!(
+                    "lazy-image attribute {attr:?} is one the parser drops"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Page-level selectors that do not depend on the site.
 pub(crate) struct PageSelectors {
     pub canonical: Selector,
     pub og_url: Selector,
@@ -260,7 +215,9 @@ pub(crate) struct PageSelectors {
 }
 
 pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
-    let one = |s: &str| compile(&[s]).remove(0);
+    // Constants of this crate: a selector that does not parse is a bug caught by the
+    // `page_selectors_compile` test, not a runtime condition.
+    let one = |s: &str| Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e}"));
     PageSelectors {
         canonical: one("link[rel=canonical]"),
         og_url: one("meta[property='og:url']"),
@@ -282,9 +239,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_compile() {
-        assert_eq!(EPOCHTIMES_LAYOUTS.len(), EPOCHTIMES.layouts.len());
+    fn page_selectors_compile() {
         let _ = &PAGE.canonical;
-        let _ = &*EPOCHTIMES_CHROME;
+    }
+
+    #[test]
+    fn the_attributes_a_selector_reads() {
+        assert_eq!(
+            selector_attributes("div.mbottom10 a[href*='/tag/']"),
+            ["class", "href"]
+        );
+        assert_eq!(
+            selector_attributes("div#artbody time[ datetime]"),
+            ["id", "datetime"]
+        );
+        assert_eq!(selector_attributes("a[title='x.y#z']"), ["title"]);
+        assert_eq!(selector_attributes("[id^=div-gpt-ad]"), ["id"]);
+        assert_eq!(
+            selector_attributes("div[itemprop=articleBody]"),
+            ["itemprop"]
+        );
+    }
+
+    /// The parser keeps every attribute a registered site's selectors read (see
+    /// [`SiteProfile::check`]), and the check would notice one it drops.
+    #[test]
+    fn the_parsers_allow_list_covers_every_site() {
+        for site in sites::ALL {
+            site.check().unwrap_or_else(|e| panic!("{e}"));
+        }
+        static LAYOUTS: &[sites::Layout] =
+            &[sites::Layout::new("x", &["div[data-story]"], &["h1"])];
+        static PAGES: sites::Pages = sites::Pages::new(LAYOUTS);
+        static GRAMMAR: NoUrls = NoUrls;
+        static ODD: SiteProfile =
+            SiteProfile::new("odd", "Odd", "https://odd.example/", &GRAMMAR).with_pages(&PAGES);
+        let e = ODD.check().unwrap_err().to_string();
+        assert!(e.contains("data-story"), "{e}");
+        static BAD: &[sites::Layout] = &[sites::Layout::new("x", &["div[[["], &["h1"])];
+        static BAD_PAGES: sites::Pages = sites::Pages::new(BAD);
+        static BROKEN: SiteProfile =
+            SiteProfile::new("broken", "Broken", "", &GRAMMAR).with_pages(&BAD_PAGES);
+        assert!(matches!(BROKEN.check(), Err(Error::Config(_))));
+    }
+
+    struct NoUrls;
+
+    impl sites::UrlGrammar for NoUrls {
+        fn classify(&self, _: &Url) -> Option<sites::PageUrl> {
+            None
+        }
+        fn mirror_page(&self, _: &[&str]) -> Option<sites::PageUrl> {
+            None
+        }
     }
 }

@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
+#[cfg(doc)]
+use crate::sites::{History, Mirror};
+use crate::sites::{PerSite, SiteProfile};
+
 /// One kind of damage an old mirror file can have. [`Defects`] counts them per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,7 +114,7 @@ impl Defect {
             Defect::LeadVideo => "video block in place of the lead image",
             Defect::CaptionWithoutImage => "caption without a lead image",
             Defect::LostFigureImage => "figure image lost, its link kept",
-            Defect::StaleRelated => "stale related list (account 920513)",
+            Defect::StaleRelated => "stale related list of a former account",
         }
     }
 }
@@ -158,36 +162,138 @@ impl Defects {
     }
 }
 
-/// The accounts the mirror used before `1992513` (mirror-format.md §8.12), as they appear in
-/// `github.com/{account}/` and `raw.githubusercontent.com/{account}/`.
-pub(crate) const OLD_ACCOUNTS: &str = "19920513|920513|tui590285|tsiac2612";
-
-/// A video block of the old generator (§4.2 VIDEO_BLOCK): any link, any account.
-const VIDEO_BLOCK: &str = concat!(
-    r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/djy/master/gb/300/djtsp\.jpg" title="进入原文观看" +alt="进入原文观看"></a>"#,
-    r#"<h3 align=center>\(视频\.国内建议下载<a href="[^"]*">翻墙软件</a>进入原文观看\)</h3>"#
-);
-
-/// A twitter block of the old generator (§4.2 TWITTER_BLOCK), with its `<hr>`.
-const TWITTER_BLOCK: &str = concat!(
-    r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/www/master/t/ntdtv/twitter\.jpg" title="进入原文观看" +alt="进入原文观看"></a>"#,
-    r#"<h3 align=center>\(twitter视频或图片\.国内建议下载<a href="[^"]*">翻墙软件</a>进入原文观看\)</h3>(?:<hr>)?"#
-);
-
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
-pub(crate) static OLD_VIDEO_BLOCK: LazyLock<Regex> = LazyLock::new(|| regex(VIDEO_BLOCK));
-static OLD_TWITTER_BLOCK: LazyLock<Regex> = LazyLock::new(|| regex(TWITTER_BLOCK));
-/// S6: a YouTube/Ganjing URL prefix became `"></a>` VIDEO_BLOCK `<a src="` + the prefix.
-static S6: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r#""></a>{VIDEO_BLOCK}<a src=""#)));
-/// S7: `pic.twitter.com/` became `</a>` TWITTER_BLOCK `<a href="`.
-static S7: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r#"</a>{TWITTER_BLOCK}<a href=""#)));
-/// S8b: any `"https://www.epochtimes.com/` not after `<a href=` became
-/// `><a href="https://github.com/{account}/djy/blob/master/`.
-static S8B: LazyLock<Regex> =
-    LazyLock::new(|| regex(r#"=><a href="https://github\.com/[0-9A-Za-z_-]+/djy/blob/master/"#));
+/// What the generator did to one site's mirror, as patterns: built from the site's profile
+/// ([`Mirror::accounts`], [`History`], its home page, its templates), once per site.
+pub(crate) struct SiteRules {
+    /// The site's home page: where the links S8b cut off pointed.
+    home: &'static str,
+    /// S8b: any `"{home}` not after `<a href=` became
+    /// `><a href="https://github.com/{account}/{mirror}/blob/master/`.
+    s8b: Regex,
+    /// The old generator's video and twitter blocks and their textual substitutions S6 and S7;
+    /// `None` without a [`History`].
+    blocks: Option<OldBlocks>,
+    /// The current renderer's embed blocks (the site's `embed-*.html` templates, both
+    /// editions), as exact patterns with any URL in the placeholders, and the embed kind each
+    /// stands for.
+    pub(crate) current_blocks: Vec<(Regex, &'static str)>,
+    /// `(https://github.com/|https://raw.githubusercontent.com/)` + a former account + `/`.
+    pub(crate) old_account_prefix: Option<Regex>,
+    old_account: Option<Regex>,
+    /// `github.com/{account}/` of the stale related lists.
+    pub(crate) stale_related: Option<String>,
+    /// The file names of the old blocks' images (`djtsp.jpg`, `twitter.jpg`): never a lead image.
+    pub(crate) block_images: Vec<&'static str>,
+}
+
+struct OldBlocks {
+    video: Regex,
+    twitter: Regex,
+    s6: Regex,
+    s7: Regex,
+}
+
+impl SiteRules {
+    /// The rules of `site`'s mirror.
+    pub(crate) fn of(site: &'static SiteProfile) -> &'static SiteRules {
+        static RULES: PerSite<SiteRules> = PerSite::new();
+        RULES.get(site, SiteRules::new)
+    }
+
+    fn new(site: &'static SiteProfile) -> SiteRules {
+        let mirror = site.mirror;
+        let name = mirror.map_or(site.id, |m| m.name);
+        let former: Vec<String> = mirror
+            .map_or(&[][..], |m| m.accounts.get(1..).unwrap_or_default())
+            .iter()
+            .map(|a| regex::escape(a))
+            .collect();
+        let former = (!former.is_empty()).then(|| former.join("|"));
+        let history = mirror.and_then(|m| m.history);
+        let blocks = history.map(|h| {
+            // A video block of the old generator (§4.2 VIDEO_BLOCK): any link, any account.
+            let video = format!(
+                r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/{}" title="进入原文观看" +alt="进入原文观看"></a><h3 align=center>\(视频\.国内建议下载<a href="[^"]*">翻墙软件</a>进入原文观看\)</h3>"#,
+                regex::escape(h.video_image)
+            );
+            // A twitter block of the old generator (§4.2 TWITTER_BLOCK), with its `<hr>`.
+            let twitter = format!(
+                r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/{}" title="进入原文观看" +alt="进入原文观看"></a><h3 align=center>\(twitter视频或图片\.国内建议下载<a href="[^"]*">翻墙软件</a>进入原文观看\)</h3>(?:<hr>)?"#,
+                regex::escape(h.twitter_image)
+            );
+            OldBlocks {
+                // S6: a YouTube/Ganjing URL prefix became `"></a>` VIDEO_BLOCK `<a src="` + the
+                // prefix.
+                s6: regex(&format!(r#""></a>{video}<a src=""#)),
+                // S7: `pic.twitter.com/` became `</a>` TWITTER_BLOCK `<a href="`.
+                s7: regex(&format!(r#"</a>{twitter}<a href=""#)),
+                video: regex(&video),
+                twitter: regex(&twitter),
+            }
+        });
+        let embeds = |list: &'static [(&'static str, &'static str)]| {
+            list.iter().filter_map(|(file, text)| {
+                let kind = file.strip_prefix("embed-")?.strip_suffix(".html")?;
+                let kind = match kind {
+                    "video" => "video",
+                    "tweet" => "tweet",
+                    _ => "other",
+                };
+                Some((regex(&template_pattern(text)), kind))
+            })
+        };
+        let current_blocks = match mirror.and_then(|m| m.templates) {
+            Some(set) => embeds(set.files).chain(embeds(set.b5)).collect(),
+            None => Vec::new(),
+        };
+        let file_name = |path: &'static str| path.rsplit('/').next().unwrap_or(path);
+        SiteRules {
+            home: site.home,
+            s8b: regex(&format!(
+                r#"=><a href="https://github\.com/[0-9A-Za-z_-]+/{}/blob/master/"#,
+                regex::escape(name)
+            )),
+            blocks,
+            current_blocks,
+            old_account_prefix: former.as_ref().map(|f| {
+                regex(&format!(
+                    r"^(https?://(?:github\.com|raw\.githubusercontent\.com)/)(?:{f})/"
+                ))
+            }),
+            old_account: former.as_ref().map(|f| {
+                regex(&format!(
+                    r"(?:github\.com|raw\.githubusercontent\.com)/(?:{f})/"
+                ))
+            }),
+            stale_related: history.map(|h| format!("github.com/{}/", h.stale_related_account)),
+            block_images: history
+                .map(|h| vec![file_name(h.video_image), file_name(h.twitter_image)])
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether `text` holds an old video block.
+    pub(crate) fn is_old_video_block(&self, text: &str) -> bool {
+        self.blocks.as_ref().is_some_and(|b| b.video.is_match(text))
+    }
+}
+
+/// A template's text (without its `{# … #}` comment line) as a regex, placeholders matching any
+/// attribute value.
+pub(crate) fn template_pattern(source: &str) -> String {
+    let text = if source.starts_with("{#") {
+        source.find("#}\n").map_or(source, |e| &source[e + 3..])
+    } else {
+        source
+    };
+    regex::escape(text)
+        .replace(r"\{\{original_url\}\}", r#"[^"<>]*"#)
+        .replace(r"\{\{embed_url\}\}", r#"[^"<>]*"#)
+}
 /// A start tag, for S3.
 static TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"<[A-Za-z][^<>]*>"));
 /// S3: `height=` became `b=` (an attribute inside a tag).
@@ -208,11 +314,6 @@ static LOST_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
 static GITHUB_URL: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"https?://(?:github\.com|raw\.githubusercontent\.com)/[^\s"'<>]*"#));
 static MD1: LazyLock<Regex> = LazyLock::new(|| regex(r"\.md#1(l?)"));
-static OLD_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?:github\.com|raw\.githubusercontent\.com)/(?:{OLD_ACCOUNTS})/"
-    ))
-});
 
 /// Where the body walker finds an embed the mirror stood in for with a block: an `<iframe>` with
 /// this URL and the kind as its last path segment (`…/video`, `…/tweet`, `…/other`). The reader
@@ -223,9 +324,12 @@ fn sentinel(kind: &str) -> String {
     format!(r#"<iframe src="{EMBED_SENTINEL}{kind}"></iframe>"#)
 }
 
-/// Counts occurrences of former accounts in `text`.
-pub(crate) fn old_accounts(text: &str) -> usize {
-    OLD_ACCOUNT.find_iter(text).count()
+/// Counts occurrences of the mirror's former accounts in `text`.
+pub(crate) fn old_accounts(text: &str, rules: &SiteRules) -> usize {
+    rules
+        .old_account
+        .as_ref()
+        .map_or(0, |re| re.find_iter(text).count())
 }
 
 /// Replaces every match of `re` in `s` by `rep`, counting.
@@ -249,31 +353,30 @@ fn replace_literal(s: &str, from: &str, to: &str, defects: &mut Defects, defect:
     }
 }
 
-/// The body HTML with the generator's damage read back, and what was found. `current_blocks`
-/// are the current renderer's embed blocks (exact patterns); they and the old generator's
-/// video/twitter blocks become embed sentinels.
-pub(crate) fn repair_body(
-    html: &str,
-    current_blocks: &[(Regex, &'static str)],
-) -> (String, Defects) {
+/// The body HTML with the generator's damage read back, and what was found. The current
+/// renderer's embed blocks (exact patterns) and the old generator's video/twitter blocks become
+/// embed sentinels.
+pub(crate) fn repair_body(html: &str, rules: &SiteRules) -> (String, Defects) {
     let mut d = Defects::default();
     let mut n = 0;
-    // S7 and S6 first: they cut through the links that the later repairs restore.
-    let s = replace_counting(html, &S7, "pic.twitter.com/", &mut n);
-    d.add(Defect::TwitterBlock, std::mem::take(&mut n));
-    let s = replace_counting(&s, &S6, "", &mut n);
-    d.add(Defect::VideoBlock, std::mem::take(&mut n));
-    let s = replace_counting(&s, &OLD_VIDEO_BLOCK, &sentinel("video"), &mut n);
-    d.add(Defect::VideoBlock, std::mem::take(&mut n));
-    let s = replace_counting(&s, &OLD_TWITTER_BLOCK, &sentinel("tweet"), &mut n);
-    d.add(Defect::TwitterBlock, std::mem::take(&mut n));
-    let mut s = s;
-    for (re, kind) in current_blocks {
+    let mut s = html.to_string();
+    if let Some(b) = &rules.blocks {
+        // S7 and S6 first: they cut through the links that the later repairs restore.
+        s = replace_counting(&s, &b.s7, "pic.twitter.com/", &mut n);
+        d.add(Defect::TwitterBlock, std::mem::take(&mut n));
+        s = replace_counting(&s, &b.s6, "", &mut n);
+        d.add(Defect::VideoBlock, std::mem::take(&mut n));
+        s = replace_counting(&s, &b.video, &sentinel("video"), &mut n);
+        d.add(Defect::VideoBlock, std::mem::take(&mut n));
+        s = replace_counting(&s, &b.twitter, &sentinel("tweet"), &mut n);
+        d.add(Defect::TwitterBlock, std::mem::take(&mut n));
+    }
+    for (re, kind) in &rules.current_blocks {
         s = replace_counting(&s, re, &sentinel(kind), &mut n);
     }
     n = 0;
     // S8b: the cut-off URL goes back to the site it pointed to (S9 is undone below).
-    let s = replace_counting(&s, &S8B, r#"="https://www.epochtimes.com/"#, &mut n);
+    let s = replace_counting(&s, &rules.s8b, &format!("=\"{}", rules.home), &mut n);
     d.add(Defect::BrokenHref, std::mem::take(&mut n));
     let s = replace_literal(&s, "<ahref", "<a href", &mut d, Defect::DeadLink);
     let s = replace_literal(&s, "<FONTCOLOR", "<FONT COLOR", &mut d, Defect::FontColor);
@@ -396,7 +499,7 @@ mod tests {
     const TWITTER: &str = r#"<a href="https://d1.cloudfront.net/X"><img width="600" src="https://raw.githubusercontent.com/1992513/www/master/t/ntdtv/twitter.jpg" title="进入原文观看"  alt="进入原文观看"></a><h3 align=center>(twitter视频或图片.国内建议下载<a href="https://github.com/1992513/www/blob/master/README.md#8">翻墙软件</a>进入原文观看)</h3><hr>"#;
 
     fn repair(html: &str) -> (String, Defects) {
-        repair_body(html, &[])
+        repair_body(html, SiteRules::of(crate::sites::DEFAULT))
     }
 
     #[test]
@@ -483,7 +586,8 @@ mod tests {
         );
         assert_eq!(
             old_accounts(
-                "github.com/19920513/x github.com/1992513/y raw.githubusercontent.com/920513/z"
+                "github.com/19920513/x github.com/1992513/y raw.githubusercontent.com/920513/z",
+                SiteRules::of(crate::sites::DEFAULT)
             ),
             2
         );

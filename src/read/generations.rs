@@ -219,7 +219,11 @@ fn generation(text: &str, header: &str, qr: &str) -> Generation {
     if header.trim_start().starts_with(GEN_C_ANCHOR) || header.contains("rowspan=50") {
         return Generation::C;
     }
-    let old_account = header.contains("github.com/19920513/");
+    // The account of the Gen B files of any mirror (the generator is the same).
+    let old_account = crate::sites::ALL
+        .iter()
+        .filter_map(|s| s.mirror?.history)
+        .any(|h| header.contains(&format!("github.com/{}/", h.gen_b_account)));
     let google_qr = is_google_qr(qr);
     if !(old_account || google_qr) {
         return Generation::A;

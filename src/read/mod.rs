@@ -41,16 +41,17 @@ use url::Url;
 pub use defects::{Defect, Defects, lost_chars};
 pub use generations::Generation;
 
+use chrono::Datelike;
+
 use crate::error::{Error, Result};
-use crate::extract::body;
-use crate::extract::profile::EPOCHTIMES;
 use crate::extract::text::{self, collapse_whitespace};
-use crate::linkmap::{ArticleUrl, LinkMap};
-use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem, Site};
-use crate::parse;
+use crate::extract::{self, body};
+use crate::linkmap::{LinkMap, Target};
+use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem};
 use crate::render::Pick;
+use crate::sites::SiteProfile;
 use crate::url_safety::{Allowed, resolve_href, safe_url};
-use defects::{EMBED_SENTINEL, OLD_ACCOUNTS, OLD_VIDEO_BLOCK};
+use defects::{EMBED_SENTINEL, SiteRules};
 
 /// A mirror file read back: the article it shows and what else the file holds. Made by
 /// [`MirrorFile::parse`]; more fields may be added.
@@ -72,18 +73,21 @@ pub struct MirrorFile {
 }
 
 impl MirrorFile {
-    /// Reads a mirror file of any generation, with the current mirror's link map.
+    /// Reads a mirror file of any generation, with the current mirrors' link map.
+    ///
+    /// The file's original URL says whose mirror it is: an article of a site whose mirror
+    /// newsmirror writes (one with templates, [`crate::sites::Mirror::templates`]).
     ///
     /// Fails with [`Error::Empty`] on empty input, [`Error::NotAMirrorFile`] when the text is
-    /// not a mirror file (or not one of an Epoch Times article), and [`Error::NotAnArticle`] for
+    /// not a mirror file (or not one of such an article), and [`Error::NotAnArticle`] for
     /// a mirror page that holds no article (a list page, a page with an empty body).
     pub fn parse(text: &str) -> Result<MirrorFile> {
         MirrorFile::parse_with(text, &LinkMap::default())
     }
 
     /// [`MirrorFile::parse`] with the link map the file's links are read back with (its bases
-    /// are recognised besides every account in [`crate::linkmap::KNOWN_ACCOUNTS`]; links under
-    /// a former account move to the account of its `djy_base`).
+    /// are recognised besides every account of [`crate::sites::Mirror::accounts`]; links under
+    /// a former account move to the account of the map's base of the file's site).
     pub fn parse_with(text: &str, links: &LinkMap) -> Result<MirrorFile> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // A checkout with CRLF line ends: the format has LF only.
@@ -105,14 +109,17 @@ impl MirrorFile {
             original_url(&parts, links).ok_or_else(|| Error::NotAMirrorFile {
                 reason: "no original URL in the footer or the QR code".into(),
             })?;
-        let article_url = Url::parse(&raw_url)
+        let Target { site, page } = Url::parse(&raw_url)
             .ok()
-            .as_ref()
-            .and_then(ArticleUrl::parse)
+            .and_then(|u| links.classify(&u))
+            .filter(|t| t.page.is_article() && t.site.mirror.is_some_and(|m| m.templates.is_some()))
             .ok_or_else(|| Error::NotAMirrorFile {
-                reason: format!("the original URL {raw_url:?} is not an Epoch Times article URL"),
+                reason: format!(
+                    "the original URL {raw_url:?} is not an article of a mirror newsmirror writes"
+                ),
             })?;
-        let url = article_url.canonical();
+        let rules = SiteRules::of(site);
+        let url = page.canonical.clone();
         let base = Url::parse(&url).map_err(|e| Error::InvalidUrl {
             url: url.clone(),
             reason: e.to_string(),
@@ -123,21 +130,21 @@ impl MirrorFile {
         provenance.insert("title".to_string(), "mirror: <h2 align=center>".to_string());
 
         // The lead: an image line, possibly with the generator's leaks, or a video block.
-        let lead = read_lead(parts.lead, &base, &mut defects);
+        let lead = read_lead(parts.lead, &base, rules, &mut defects);
         let caption = html_text(parts.caption);
 
         // The body: repaired, then walked like a page's story.
-        let (html, found) = defects::repair_body(parts.body, &CURRENT_BLOCKS);
+        let (html, found) = defects::repair_body(parts.body, rules);
         defects.merge(&found);
-        let doc = parse::document(&html);
+        let doc = extract::document(&html);
         let walked = body::walk(
             [*doc.root_element()],
             &HashSet::new(),
             Some(&base),
-            &EPOCHTIMES,
+            extract::profile::pages(site),
         );
         let mut blocks = walked.blocks;
-        let map_href = |href: &mut String| *href = link_target(href, links);
+        let map_href = |href: &mut String| *href = link_target(href, links, site, rules);
         for block in &mut blocks {
             if let Block::Embed { kind, url: embed } = block {
                 if let Some(k) = embed.strip_prefix(EMBED_SENTINEL) {
@@ -190,35 +197,41 @@ impl MirrorFile {
         }
         provenance.insert("body".to_string(), "mirror: body".to_string());
 
-        let year = Some(article_url.year);
+        let year = page.date.map(|d| d.year());
         let dateline = text::body_dateline(&blocks, year).map(|(_, d)| d);
         let editor = text::body_editor(&blocks);
 
         // The lists.
         let related_raw = parts.related.map(list_items).unwrap_or_default();
         let stale = !related_raw.is_empty()
-            && related_raw
-                .iter()
-                .all(|(u, _)| u.contains("github.com/920513/"));
+            && rules
+                .stale_related
+                .as_ref()
+                .is_some_and(|stale| related_raw.iter().all(|(u, _)| u.contains(stale.as_str())));
         let related = if stale {
             defects.add(Defect::StaleRelated, 1);
             Vec::new()
         } else {
-            link_items(related_raw, links)
+            link_items(related_raw, links, site, rules)
         };
-        let hot = link_items(parts.hot.map(list_items).unwrap_or_default(), links);
+        let hot = link_items(
+            parts.hot.map(list_items).unwrap_or_default(),
+            links,
+            site,
+            rules,
+        );
         let picks: Vec<Pick> = parts
             .picks
             .map(list_items)
             .unwrap_or_default()
             .into_iter()
             .map(|(u, title)| Pick {
-                url: retarget_pick(&u, links),
+                url: retarget_pick(&u, links, site, rules),
                 title,
             })
             .collect();
 
-        defects.add(Defect::OldAccount, defects::old_accounts(text));
+        defects.add(Defect::OldAccount, defects::old_accounts(text, rules));
         if generations::is_google_qr(parts.qr) {
             defects.add(Defect::GoogleChartsQr, 1);
         }
@@ -243,13 +256,13 @@ impl MirrorFile {
 
         let article = Article {
             url,
-            site: Site::Epochtimes,
-            edition: article_url.edition,
-            id: article_url.id.clone(),
+            site: site.site(),
+            edition: page.edition,
+            id: page.id.clone(),
             extraction: Extraction::Layout,
             title,
             dateline,
-            published: article_url.date(),
+            published: page.date,
             updated: None,
             lead_image,
             body: blocks,
@@ -295,76 +308,18 @@ impl Article {
     }
 }
 
-/// The current renderer's embed blocks (`templates/djy/embed-*.html`, both scripts), as exact
-/// patterns with any URL in the placeholders, and the embed kind each stands for.
-static CURRENT_BLOCKS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        (
-            include_str!("../../templates/djy/embed-video.html"),
-            "video",
-        ),
-        (
-            include_str!("../../templates/djy/embed-tweet.html"),
-            "tweet",
-        ),
-        (
-            include_str!("../../templates/djy/embed-other.html"),
-            "other",
-        ),
-        (
-            include_str!("../../templates/djy/b5/embed-video.html"),
-            "video",
-        ),
-        (
-            include_str!("../../templates/djy/b5/embed-tweet.html"),
-            "tweet",
-        ),
-        (
-            include_str!("../../templates/djy/b5/embed-other.html"),
-            "other",
-        ),
-    ]
-    .into_iter()
-    .map(|(source, kind)| {
-        let pattern = template_pattern(source);
-        (Regex::new(&pattern).expect("template pattern"), kind)
-    })
-    .collect()
-});
-
-/// A template's text (without its `{# … #}` comment line) as a regex, placeholders matching any
-/// attribute value.
-fn template_pattern(source: &str) -> String {
-    let text = if source.starts_with("{#") {
-        source.find("#}\n").map_or(source, |e| &source[e + 3..])
-    } else {
-        source
-    };
-    regex::escape(text)
-        .replace(r"\{\{original_url\}\}", r#"[^"<>]*"#)
-        .replace(r"\{\{embed_url\}\}", r#"[^"<>]*"#)
-}
-
 static FOOTER_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:浏览原文|瀏覽原文)：<a href="([^"]*)""#).expect("static regex")
 });
-static FOOTER_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"href="(https?://(?:www\.)?epochtimes\.com/[^"]*)""#).expect("static regex")
-});
+static FOOTER_ANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"href="(https?://[^"]*)""#).expect("static regex"));
 static QR_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?:[?&;]text=|[?&;]chl=)(https?://[^"&\s<>]+)"#).expect("static regex")
 });
 static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img[src]").expect("selector"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("selector"));
-static OLD_ACCOUNT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(https?://(?:github\.com|raw\.githubusercontent\.com)/)(?:{OLD_ACCOUNTS})/"
-    ))
-    .expect("static regex")
-});
-
 /// The article's original URL and where it was found: the footer's link, else the QR code's
-/// mirror URL mapped back, else any article link of the footer.
+/// mirror URL mapped back, else any link of the footer to an article of a mirrored site.
 fn original_url(parts: &generations::Parts<'_>, links: &LinkMap) -> Option<(String, &'static str)> {
     if let Some(c) = FOOTER_URL.captures(parts.footer) {
         return Some((unescape_attr(&c[1]), "footer"));
@@ -381,9 +336,8 @@ fn original_url(parts: &generations::Parts<'_>, links: &LinkMap) -> Option<(Stri
         .find(|u| {
             Url::parse(u)
                 .ok()
-                .as_ref()
-                .and_then(ArticleUrl::parse)
-                .is_some()
+                .and_then(|u| links.classify(&u))
+                .is_some_and(|t| t.page.is_article())
         })
         .map(|u| (u, "footer"))
 }
@@ -407,7 +361,7 @@ fn html_text(fragment: &str) -> String {
     if !fragment.contains(['<', '&']) {
         return collapse_whitespace(fragment).trim().to_string();
     }
-    let doc = parse::document(fragment);
+    let doc = extract::document(fragment);
     let raw: String = doc.root_element().text().collect();
     collapse_whitespace(&raw).trim().to_string()
 }
@@ -418,22 +372,30 @@ struct Lead {
     video: bool,
 }
 
-fn read_lead(lead: &str, base: &Url, defects: &mut Defects) -> Lead {
+fn read_lead(lead: &str, base: &Url, rules: &SiteRules, defects: &mut Defects) -> Lead {
     if lead.contains("///image2=") {
         defects.add(Defect::Image2Leak, 1);
     }
     if lead.contains("```diff") {
         defects.add(Defect::DiffCaptionLeak, 1);
     }
-    let video = OLD_VIDEO_BLOCK.is_match(lead)
-        || CURRENT_BLOCKS
+    let video = rules.is_old_video_block(lead)
+        || rules
+            .current_blocks
             .iter()
             .any(|(re, kind)| *kind == "video" && re.is_match(lead));
     let src = if lead.contains("<img") {
-        let doc = parse::document(lead);
+        let doc = extract::document(lead);
+        // The old blocks' images stand for a video or a tweet, not for a lead image.
+        let block_image = |s: &str| {
+            rules
+                .block_images
+                .iter()
+                .any(|name| s.rsplit('/').next() == Some(*name))
+        };
         doc.select(&IMG)
             .filter_map(|img| img.value().attr("src"))
-            .find(|s| !s.ends_with("/djtsp.jpg") && !s.ends_with("/twitter.jpg"))
+            .find(|s| !block_image(s))
             .and_then(|s| safe_url(s, Some(base), Allowed::Web))
     } else {
         None
@@ -443,7 +405,7 @@ fn read_lead(lead: &str, base: &Url, defects: &mut Defects) -> Lead {
 
 /// The `(href, text)` of every link in a list section, in order.
 fn list_items(section: &str) -> Vec<(String, String)> {
-    let doc = parse::document(section);
+    let doc = extract::document(section);
     doc.select(&LINK)
         .filter_map(|a| {
             let href = a.value().attr("href")?.trim().to_string();
@@ -453,11 +415,16 @@ fn list_items(section: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn link_items(items: Vec<(String, String)>, links: &LinkMap) -> Vec<LinkItem> {
+fn link_items(
+    items: Vec<(String, String)>,
+    links: &LinkMap,
+    site: &'static SiteProfile,
+    rules: &SiteRules,
+) -> Vec<LinkItem> {
     items
         .into_iter()
         .map(|(href, title)| LinkItem {
-            url: link_target(&href, links),
+            url: link_target(&href, links, site, rules),
             title,
         })
         .collect()
@@ -467,32 +434,44 @@ fn link_items(items: Vec<(String, String)>, links: &LinkMap) -> Vec<LinkItem> {
 /// the file links the mirror's copy, under any account, or the original: a rendered file links
 /// the copy, so reading it back gives the canonical URL either way); another URL under a former
 /// account of the mirror moves to the current one; anything else stays as it is.
-fn link_target(href: &str, links: &LinkMap) -> String {
+fn link_target(
+    href: &str,
+    links: &LinkMap,
+    site: &'static SiteProfile,
+    rules: &SiteRules,
+) -> String {
     if let Some(original) = links.original_url(href) {
         return original;
     }
     let mirrored = resolve_href(href, None)
         .and_then(|u| links.mirror_url(&u))
         .and_then(|m| links.original_url(&m));
-    mirrored.unwrap_or_else(|| retarget_account(href, links))
+    mirrored.unwrap_or_else(|| retarget_account(href, links, site, rules))
 }
 
-/// The GitHub account of the link map's Epoch Times mirror (`1992513`), if it is on GitHub.
-fn current_account(links: &LinkMap) -> Option<&str> {
+/// The GitHub account of the link map's mirror of `site` (`1992513`), if it is on GitHub.
+fn current_account<'l>(links: &'l LinkMap, site: &SiteProfile) -> Option<&'l str> {
     links
-        .djy_base
+        .base(&site.site())?
         .strip_prefix("https://github.com/")?
         .split('/')
         .next()
         .filter(|a| !a.is_empty())
 }
 
-/// A URL under a former account of the mirror, moved to the current one; others unchanged.
-pub(crate) fn retarget_account(url: &str, links: &LinkMap) -> String {
-    let Some(account) = current_account(links) else {
+/// A URL under a former account of the site's mirror, moved to the current one; others
+/// unchanged.
+pub(crate) fn retarget_account(
+    url: &str,
+    links: &LinkMap,
+    site: &SiteProfile,
+    rules: &SiteRules,
+) -> String {
+    let (Some(account), Some(prefix)) = (current_account(links, site), &rules.old_account_prefix)
+    else {
         return url.to_string();
     };
-    OLD_ACCOUNT_PREFIX
+    prefix
         .replace(url, |c: &regex::Captures<'_>| {
             format!("{}{account}/", &c[1])
         })
@@ -501,12 +480,17 @@ pub(crate) fn retarget_account(url: &str, links: &LinkMap) -> String {
 
 /// An editor pick's URL on the current mirror: a mirror page's URL rebuilt with `links` (keeping
 /// a `?dfh` / `?zsrh` query), another URL under a former account moved to the current one.
-pub(crate) fn retarget_pick(url: &str, links: &LinkMap) -> String {
+pub(crate) fn retarget_pick(
+    url: &str,
+    links: &LinkMap,
+    site: &SiteProfile,
+    rules: &SiteRules,
+) -> String {
     let Some(mirror) = links
         .mirror_target(url)
         .and_then(|t| links.mirror_url_of(&t))
     else {
-        return retarget_account(url, links);
+        return retarget_account(url, links, site, rules);
     };
     let query = resolve_href(url, None)
         .and_then(|u| u.query().filter(|q| !q.is_empty()).map(str::to_owned));
@@ -559,6 +543,12 @@ fn for_each_link(blocks: &mut [Block], mut f: impl FnMut(&mut String)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sites;
+    use defects::template_pattern;
+
+    fn rules() -> &'static SiteRules {
+        SiteRules::of(sites::DEFAULT)
+    }
 
     #[test]
     fn picks_and_links_move_to_the_current_account() {
@@ -566,38 +556,54 @@ mod tests {
         assert_eq!(
             retarget_pick(
                 "https://github.com/19920513/djy/blob/master/gb/18/12/09/n10900044.md?dfh#1",
-                &links
+                &links,
+                sites::DEFAULT,
+                rules()
             ),
             "https://github.com/1992513/djy/blob/master/gb/18/12/9/n10900044.md?dfh#1"
         );
         assert_eq!(
             retarget_pick(
                 "https://github.com/tsiac2612/djy/blob/master/gb/18/10/21/n10798292.md#1",
-                &links
+                &links,
+                sites::DEFAULT,
+                rules()
             ),
             "https://github.com/1992513/djy/blob/master/gb/18/10/21/n10798292.md#1"
         );
         assert_eq!(
             retarget_pick(
                 "https://github.com/19920513/www/blob/master/README.md?dfh#9",
-                &links
+                &links,
+                sites::DEFAULT,
+                rules()
             ),
             "https://github.com/1992513/www/blob/master/README.md?dfh#9"
         );
         assert_eq!(
-            retarget_account("https://example.org/19920513/x", &links),
+            retarget_account(
+                "https://example.org/19920513/x",
+                &links,
+                sites::DEFAULT,
+                rules()
+            ),
             "https://example.org/19920513/x"
         );
         let other = LinkMap::for_account("someone");
         assert_eq!(
-            retarget_account("https://raw.githubusercontent.com/920513/x.jpg", &other),
+            retarget_account(
+                "https://raw.githubusercontent.com/920513/x.jpg",
+                &other,
+                sites::DEFAULT,
+                rules()
+            ),
             "https://raw.githubusercontent.com/someone/x.jpg"
         );
     }
 
     #[test]
     fn template_patterns_match_what_the_renderer_writes() {
-        let (video, _) = &CURRENT_BLOCKS[0];
+        let (video, _) = &rules().current_blocks[0];
         let block = template_pattern("{# c #}\n<p><a href=\"{{original_url}}\">x</a></p>");
         assert_eq!(block, r#"<p><a href="[^"<>]*">x</a></p>"#);
         assert!(video.as_str().contains("djtsp"));

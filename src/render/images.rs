@@ -23,13 +23,6 @@ use std::borrow::Cow;
 
 use crate::url_safety::resolve_href;
 
-/// Where the image mirror lives by default: a `djy-images` repository of the current mirror
-/// account, served raw.
-pub const DEFAULT_IMAGE_BASE: &str = "https://raw.githubusercontent.com/1992513/djy-images/master/";
-
-/// The news sites' image hosts mirrored by default: the Epoch Times' and NTDTV's.
-pub const DEFAULT_IMAGE_HOSTS: &[&str] = &["i.epochtimes.com", "i.ntdtv.com"];
-
 /// What the mirror and Markdown renderers write as an image's `src`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ImagePolicy {
@@ -51,11 +44,21 @@ pub struct ImageMirror {
 }
 
 impl Default for ImageMirror {
-    /// [`DEFAULT_IMAGE_BASE`] and [`DEFAULT_IMAGE_HOSTS`].
+    /// The default site's image mirror ([`Mirror::images`](crate::sites::Mirror::images) of
+    /// [`crate::sites::DEFAULT`]), holding the image hosts of every registered site
+    /// ([`SiteProfile::image_hosts`](crate::sites::SiteProfile::image_hosts)).
     fn default() -> Self {
         ImageMirror {
-            base: DEFAULT_IMAGE_BASE.into(),
-            hosts: DEFAULT_IMAGE_HOSTS.iter().map(|h| h.to_string()).collect(),
+            base: crate::sites::DEFAULT
+                .mirror
+                .and_then(|m| m.images)
+                .unwrap_or_default()
+                .into(),
+            hosts: crate::sites::ALL
+                .iter()
+                .flat_map(|s| s.image_hosts)
+                .map(|h| h.to_string())
+                .collect(),
         }
     }
 }

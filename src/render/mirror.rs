@@ -19,6 +19,7 @@ use super::{MirrorOptions, Pick};
 use crate::error::{Error, Result};
 use crate::linkmap::LinkMap;
 use crate::model::{Article, Block, Edition, EmbedKind, Inline};
+use crate::sites::{self, HotList, PerSite, SiteProfile, TemplateSet};
 use crate::url_safety::{Allowed, safe_url};
 
 /// A complete set of mirror templates: one set per edition (the traditional `b5` set overrides
@@ -89,50 +90,61 @@ const FILES: [(&str, &[&str]); PARTS] = [
     ("embed-other.html", &["original_url", "embed_url"]),
 ];
 
-const BUILTIN_GB: [&str; PARTS] = [
-    include_str!("../../templates/djy/header.html"),
-    include_str!("../../templates/djy/right-column.html"),
-    include_str!("../../templates/djy/page.html"),
-    include_str!("../../templates/djy/lead.html"),
-    include_str!("../../templates/djy/item.html"),
-    include_str!("../../templates/djy/pick.html"),
-    include_str!("../../templates/djy/footer.html"),
-    include_str!("../../templates/djy/qr.html"),
-    include_str!("../../templates/djy/embed-video.html"),
-    include_str!("../../templates/djy/embed-tweet.html"),
-    include_str!("../../templates/djy/embed-other.html"),
-];
-
-/// The traditional-script parts (`templates/djy/b5/`); `None` uses the `gb` part.
-const BUILTIN_B5: [Option<&str>; PARTS] = [
-    None,
-    None,
-    Some(include_str!("../../templates/djy/b5/page.html")),
-    None,
-    None,
-    None,
-    Some(include_str!("../../templates/djy/b5/footer.html")),
-    Some(include_str!("../../templates/djy/b5/qr.html")),
-    Some(include_str!("../../templates/djy/b5/embed-video.html")),
-    Some(include_str!("../../templates/djy/b5/embed-tweet.html")),
-    Some(include_str!("../../templates/djy/b5/embed-other.html")),
-];
-
-static BUILTIN_TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
-    let b5: [&str; PARTS] = std::array::from_fn(|i| BUILTIN_B5[i].unwrap_or(BUILTIN_GB[i]));
-    Templates::from_sources(BUILTIN_GB, b5).expect("the built-in templates are valid (tested)")
-});
+/// The built-in template set of a site, parsed once.
+fn builtin(site: &'static SiteProfile) -> Result<&'static Templates> {
+    static BUILTIN: PerSite<std::result::Result<Templates, String>> = PerSite::new();
+    let Some(set) = site.mirror.and_then(|m| m.templates) else {
+        return Err(Error::Config(format!(
+            "the {} mirror has no templates",
+            site.name
+        )));
+    };
+    BUILTIN
+        .get(site, |_| {
+            Templates::from_set(set).map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::Config(format!("site profile {:?}: {e}", site.id)))
+}
 
 impl Default for Templates {
-    /// The current mirror (`templates/djy/` of this crate).
+    /// The built-in templates of the default site's mirror ([`crate::sites::DEFAULT`]).
     fn default() -> Self {
-        BUILTIN_TEMPLATES.clone()
+        builtin(sites::DEFAULT)
+            .expect("the default site's templates are valid (tested)")
+            .clone()
     }
 }
 
 impl Templates {
-    /// Loads a template set from a directory holding the same files as `templates/djy/`; files
-    /// in its `b5/` subdirectory override the `gb` ones for traditional-script articles.
+    /// The built-in templates of a site's mirror ([`Mirror::templates`](crate::sites::Mirror::templates)).
+    pub fn for_site(site: &'static SiteProfile) -> Result<Templates> {
+        builtin(site).cloned()
+    }
+
+    /// Parses a template set given as data: every part it names must be one of the files of
+    /// [`Templates::from_dir`]; a part it does not give is empty.
+    pub fn from_set(set: &TemplateSet) -> Result<Templates> {
+        for (file, _) in set.files.iter().chain(set.b5) {
+            if !FILES.iter().any(|(f, _)| f == file) {
+                return Err(Error::Config(format!(
+                    "template {file}: not a part of a mirror file (parts: {})",
+                    FILES.map(|(f, _)| f).join(", ")
+                )));
+            }
+        }
+        let part = |list: &[(&'static str, &'static str)], file: &str| {
+            list.iter().find(|(f, _)| *f == file).map(|(_, text)| *text)
+        };
+        let gb: [&str; PARTS] = std::array::from_fn(|i| part(set.files, FILES[i].0).unwrap_or(""));
+        let b5: [&str; PARTS] = std::array::from_fn(|i| part(set.b5, FILES[i].0).unwrap_or(gb[i]));
+        Templates::from_sources(gb, b5)
+    }
+
+    /// Loads a template set from a directory holding the same files as the built-in set
+    /// (`header.html`, `right-column.html`, `page.html`, `lead.html`, `item.html`, `pick.html`,
+    /// `footer.html`, `qr.html`, `embed-video.html`, `embed-tweet.html`, `embed-other.html`);
+    /// files in its `b5/` subdirectory override them for traditional-script articles.
     pub fn from_dir(dir: &Path) -> Result<Templates> {
         let mut gb = Vec::with_capacity(PARTS);
         let mut b5 = Vec::with_capacity(PARTS);
@@ -204,9 +216,9 @@ fn promo_pool(right_column: &str) -> Vec<Pick> {
         .collect()
 }
 
-/// Three picks drawn from `pool`, the same for the same article id (SplitMix64 over the id's
+/// `count` picks drawn from `pool`, the same for the same article id (SplitMix64 over the id's
 /// digits), distinct.
-pub(crate) fn draw_picks(pool: &[Pick], id: &str) -> Vec<Pick> {
+pub(crate) fn draw_picks(pool: &[Pick], id: &str, count: usize) -> Vec<Pick> {
     let mut state: u64 = id.bytes().filter(u8::is_ascii_digit).fold(0u64, |acc, d| {
         acc.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
     });
@@ -218,7 +230,7 @@ pub(crate) fn draw_picks(pool: &[Pick], id: &str) -> Vec<Pick> {
         z ^ (z >> 31)
     };
     let mut indices: Vec<usize> = (0..pool.len()).collect();
-    let take = pool.len().min(3);
+    let take = pool.len().min(count);
     for i in 0..take {
         let j = i + (next() % (pool.len() - i) as u64) as usize;
         indices.swap(i, j);
@@ -233,19 +245,28 @@ pub(crate) fn write(
     images: &ImagePolicy,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let templates = options.templates.as_ref().unwrap_or(&BUILTIN_TEMPLATES);
-    let picks = match &options.picks {
-        Some(p) => p.clone(),
-        None => draw_picks(&templates.pool, &article.id),
-    };
-    let t = templates.for_edition(article.edition);
     let original = article.url.as_str();
+    let not_mirrorable = || Error::NotMirrorable {
+        url: original.to_string(),
+    };
+    // The article's site, as the link map knows it: its mirror and that mirror's file shape.
+    let site = links.site(&article.site).ok_or_else(not_mirrorable)?;
+    let mirror = site.mirror.ok_or_else(not_mirrorable)?;
     let mirror_url = Url::parse(original)
         .ok()
-        .and_then(|u| links.mirror_url(&u))
-        .ok_or_else(|| Error::NotMirrorable {
-            url: original.to_string(),
-        })?;
+        .and_then(|u| links.classify(&u))
+        .filter(|t| t.site == site)
+        .and_then(|t| links.mirror_url_of(&t))
+        .ok_or_else(not_mirrorable)?;
+    let templates = match &options.templates {
+        Some(t) => t,
+        None => builtin(site)?,
+    };
+    let picks = match &options.picks {
+        Some(p) => p.clone(),
+        None => draw_picks(&templates.pool, &article.id, mirror.picks),
+    };
+    let t = templates.for_edition(article.edition);
     let r = Renderer {
         links,
         original,
@@ -272,7 +293,11 @@ pub(crate) fn write(
         ),
         "body" => r.body(t, &article.body, w),
         "related" => r.items(t.get(Part::Item), &article.related, w),
-        "hot" => r.items(t.get(Part::Item), &article.hot, w),
+        "hot" => match mirror.hot {
+            HotList::Page => r.items(t.get(Part::Item), &article.hot, w),
+            // The template's own text stands for the list.
+            _ => Ok(()),
+        },
         "picks" => {
             for p in &picks {
                 t.get(Part::Pick).write(w, |slot, w| match slot {
@@ -459,39 +484,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_templates_parse_and_pool_has_the_right_column() {
+    fn default_templates_parse_and_b5_falls_back_to_gb() {
         let t = Templates::default();
-        assert_eq!(t.pool().len(), 24);
-        assert_eq!(t.gb.get(Part::Header).literal().chars().count(), 4596);
-        assert_eq!(t.gb.get(Part::RightColumn).literal().chars().count(), 5332);
-        assert!(
-            t.gb.get(Part::RightColumn)
-                .literal()
-                .ends_with("</table>\n")
-        );
-        // The b5 set shares the fixed parts and has its own wording elsewhere.
+        assert!(!t.pool().is_empty());
+        // The b5 set shares the parts it does not override.
         assert_eq!(t.b5.get(Part::Header), t.gb.get(Part::Header));
         assert_eq!(t.b5.get(Part::RightColumn), t.gb.get(Part::RightColumn));
-        assert!(t.b5.get(Part::Page).literal().contains("相關新聞："));
-        assert!(t.b5.get(Part::Footer).literal().contains("瀏覽原文"));
-        assert!(t.gb.get(Part::Page).literal().contains("相关新闻："));
-        assert!(
-            t.pool()
-                .iter()
-                .all(|p| p.url.starts_with("https://github.com/1992513/"))
-        );
+        assert_ne!(t.b5.get(Part::Page), t.gb.get(Part::Page));
+    }
+
+    #[test]
+    fn a_set_given_as_data_is_checked_and_completed() {
+        static ONE: TemplateSet = TemplateSet::new(&[("page.html", "<h1>{{title}}</h1>\n")]);
+        let t = Templates::from_set(&ONE).unwrap();
+        assert_eq!(t.gb.get(Part::Page).literal(), "<h1></h1>\n");
+        assert_eq!(t.gb.get(Part::Header).literal(), "");
+        assert!(t.pool().is_empty());
+        static ODD: TemplateSet = TemplateSet::new(&[("pages.html", "x")]);
+        assert!(matches!(Templates::from_set(&ODD), Err(Error::Config(_))));
+        static BAD: TemplateSet = TemplateSet::new(&[("page.html", "{{nope}}")]);
+        assert!(matches!(Templates::from_set(&BAD), Err(Error::Config(_))));
     }
 
     #[test]
     fn picks_are_deterministic_and_distinct() {
         let pool = Templates::default().pool().to_vec();
-        let a = draw_picks(&pool, "n14577375");
-        assert_eq!(a, draw_picks(&pool, "n14577375"));
+        let a = draw_picks(&pool, "n14577375", 3);
+        assert_eq!(a, draw_picks(&pool, "n14577375", 3));
         assert_eq!(a.len(), 3);
         assert!(a[0] != a[1] && a[1] != a[2] && a[0] != a[2]);
-        assert_ne!(a, draw_picks(&pool, "n14577376"));
-        assert_eq!(draw_picks(&pool[..2], "n1").len(), 2);
-        assert!(draw_picks(&[], "n1").is_empty());
+        assert_ne!(a, draw_picks(&pool, "n14577376", 3));
+        assert_eq!(draw_picks(&pool[..2], "n1", 3).len(), 2);
+        assert_eq!(draw_picks(&pool, "n1", 4).len(), 4);
+        assert_eq!(
+            draw_picks(&pool, "n1", 4)[..3],
+            draw_picks(&pool, "n1", 3)[..]
+        );
+        assert!(draw_picks(&[], "n1", 3).is_empty());
     }
 
     /// Both renderers write the URL the crate's one rule vetted (trimmed, serialised), never the

@@ -9,7 +9,7 @@ mod mirror;
 mod template;
 
 pub use charset::CharsetSafe;
-pub use images::{DEFAULT_IMAGE_BASE, DEFAULT_IMAGE_HOSTS, ImageMirror, ImagePolicy};
+pub use images::{ImageMirror, ImagePolicy};
 pub use mirror::Templates;
 
 use std::io;
@@ -40,14 +40,17 @@ pub struct Pick {
     pub url: String,
 }
 
-/// Options of the mirror renderer. More options may be added: start from
-/// [`MirrorOptions::default`] and set what you need.
+/// Options of the mirror renderer. What a mirror file looks like is the article's site's (its
+/// [`Mirror`](crate::sites::Mirror), found through [`RenderOptions::links`]); these options
+/// override parts of it. More options may be added: start from [`MirrorOptions::default`] and
+/// set what you need.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct MirrorOptions {
-    /// The three editor picks; `None` draws them from the pool, seeded by the article id.
+    /// The editor picks, used as given; `None` draws as many as the site's mirror shows from the
+    /// pool, seeded by the article id.
     pub picks: Option<Vec<Pick>>,
-    /// The template set; `None` is the built-in current mirror (`templates/djy/`).
+    /// The template set; `None` is the built-in set of the article's site's mirror.
     pub templates: Option<Templates>,
 }
 
@@ -65,7 +68,8 @@ pub struct MirrorOptions {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    /// How links into the original sites become mirror links.
+    /// How links into the original sites become mirror links; also which sites have a mirror
+    /// (an article is rendered as a mirror file of its site's mirror in this map).
     pub links: LinkMap,
     /// Mirror-format options.
     pub mirror: MirrorOptions,

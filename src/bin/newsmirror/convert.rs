@@ -17,7 +17,8 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Mirror)]
     format: FormatArg,
-    /// A JSON array of three {"title", "url"} editor picks, used as given (mirror format).
+    /// A JSON array of {"title", "url"} editor picks, as many as the site's mirror shows (three
+    /// for the Epoch Times), used as given (mirror format).
     #[arg(long)]
     picks: Option<PathBuf>,
     /// Write characters this charset cannot hold as references (&#x…; or \u…) instead of
@@ -68,8 +69,14 @@ fn convert(
     let mut extract_options = ExtractOptions::default();
     extract_options.url = url;
     let article = newsmirror::extract(&bytes, &extract_options)?;
+    // As many picks as the article's site's mirror shows.
+    let shown = article
+        .site
+        .profile()
+        .and_then(|s| s.mirror)
+        .map(|m| m.picks);
     let picks = match picks {
-        Some(p) => Some(read_picks(p)?),
+        Some(p) => Some(read_picks(p, shown)?),
         None => None,
     };
     let mut options = RenderOptions::default();
@@ -107,7 +114,7 @@ fn read_input(file: &Path) -> newsmirror::Result<Vec<u8>> {
     })
 }
 
-fn read_picks(path: &Path) -> newsmirror::Result<Vec<Pick>> {
+fn read_picks(path: &Path, shown: Option<usize>) -> newsmirror::Result<Vec<Pick>> {
     let text = std::fs::read_to_string(path).map_err(|source| newsmirror::Error::Io {
         path: path.into(),
         source,
@@ -118,9 +125,9 @@ fn read_picks(path: &Path) -> newsmirror::Result<Vec<Pick>> {
             path.display()
         ))
     })?;
-    if picks.len() != 3 {
+    if let Some(shown) = shown.filter(|&n| n != picks.len()) {
         return Err(newsmirror::Error::Config(format!(
-            "{}: {} picks given, the mirror shows 3",
+            "{}: {} picks given, the mirror shows {shown}",
             path.display(),
             picks.len()
         )));

@@ -118,17 +118,15 @@ fn mirror(args: &Args, stop: Arc<AtomicBool>) -> newsmirror::Result<Summary> {
     for file in &args.urls {
         urls.extend(UrlList::read(file)?);
     }
-    let options = BatchOptions {
-        render: config.render_options()?,
-        outputs: config.outputs(),
-        jobs: args.jobs,
-        force: args.force,
-        gzip: !args.no_gzip,
-        urls,
-        durable: !args.no_fsync,
-        stop: Some(stop),
-        ..BatchOptions::default()
-    };
+    let mut options = BatchOptions::default();
+    options.render = config.render_options()?;
+    options.outputs = config.outputs();
+    options.jobs = args.jobs;
+    options.force = args.force;
+    options.gzip = !args.no_gzip;
+    options.urls = urls;
+    options.durable = !args.no_fsync;
+    options.stop = Some(stop);
     let started = Instant::now();
     let mut reporter = Reporter::new(
         std::io::stderr().is_terminal(),
@@ -140,10 +138,10 @@ fn mirror(args: &Args, stop: Arc<AtomicBool>) -> newsmirror::Result<Summary> {
     let summary = result?;
     print_summary(&summary, started.elapsed(), args);
     if let Some(path) = &args.report {
-        batch::write_atomic(path, summary.report_json().as_bytes())?;
+        summary.write_report(path)?;
     }
     if let Some(path) = &args.missing {
-        batch::write_atomic(path, summary.missing_tsv().as_bytes())?;
+        summary.write_missing(path)?;
     }
     Ok(summary)
 }

@@ -9,9 +9,9 @@ use url::Url;
 use super::context::Ctx;
 use super::snippet;
 use super::walker::Walker;
-use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, DiagnosticKind, EmbedKind};
+use crate::sites::Pages;
 use crate::url_safety::{Allowed, safe_url, trim_href};
 
 impl Walker<'_, '_> {
@@ -177,7 +177,7 @@ fn embed_kind(tag: &str, url: &str) -> EmbedKind {
     }
 }
 
-fn is_placeholder(src: &str, site: &SiteTable) -> bool {
+fn is_placeholder(src: &str, site: &Pages) -> bool {
     let s = trim_href(src);
     s.is_empty()
         || s.starts_with("data:")
@@ -190,11 +190,7 @@ static NOSCRIPT_SRC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The real URL of a possibly lazy image: a lazy attribute, then `src` unless it is a
 /// placeholder, then the `<noscript>` fallback that follows the image.
-pub(crate) fn image_src(
-    el: ElementRef<'_>,
-    base: Option<&Url>,
-    site: &SiteTable,
-) -> Option<String> {
+pub(crate) fn image_src(el: ElementRef<'_>, base: Option<&Url>, site: &Pages) -> Option<String> {
     let v = el.value();
     let candidates = site
         .lazy_src_attrs

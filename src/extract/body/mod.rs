@@ -23,8 +23,8 @@ use url::Url;
 pub(crate) use media::image_src;
 use walker::Walker;
 
-use super::profile::SiteTable;
 use crate::model::{Block, Diagnostic};
+use crate::sites::Pages;
 
 /// What the body walk produced.
 pub(crate) struct Body {
@@ -38,7 +38,7 @@ pub(crate) fn walk<'a>(
     nodes: impl IntoIterator<Item = NodeRef<'a, Node>>,
     dropped: &HashSet<NodeId>,
     base: Option<&Url>,
-    site: &'static SiteTable,
+    site: &'static Pages,
 ) -> Body {
     let mut w = Walker::new(base, site, dropped);
     for top in nodes {

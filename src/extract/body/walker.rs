@@ -13,9 +13,9 @@ use super::context::{Ctx, append_with_break};
 use super::inline::{FrameKind, InlineBuilder};
 use super::media::{is_tweet, tweet_url};
 use super::snippet;
-use crate::extract::profile::SiteTable;
 use crate::extract::text::{collapse_whitespace, is_blank};
 use crate::model::{Block, Diagnostic, DiagnosticKind};
+use crate::sites::Pages;
 use crate::url_safety::{Allowed, is_in_page, safe_url};
 
 /// Elements whose whole subtree is never article content.
@@ -44,7 +44,7 @@ const CONTAINERS: &[&str] = &[
 
 pub(super) struct Walker<'a, 'd> {
     pub(super) base: Option<&'a Url>,
-    pub(super) site: &'static SiteTable,
+    pub(super) site: &'static Pages,
     pub(super) dropped: &'d HashSet<NodeId>,
     pub(super) blocks: Vec<Block>,
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -57,7 +57,7 @@ pub(super) struct Walker<'a, 'd> {
 impl<'a, 'd> Walker<'a, 'd> {
     pub(super) fn new(
         base: Option<&'a Url>,
-        site: &'static SiteTable,
+        site: &'static Pages,
         dropped: &'d HashSet<NodeId>,
     ) -> Self {
         Walker {

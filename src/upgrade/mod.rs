@@ -15,6 +15,17 @@
 //! An upgrade is idempotent: upgrading its output gives the same bytes ([`Upgrade::changed`] is
 //! `false`), because reading the current renderer's output gives back the model it was rendered
 //! from.
+//!
+//! [`upgrade_dir`] upgrades a whole mirror directory in place (with the default `batch`
+//! feature): `newsmirror upgrade` is that function plus its printing.
+
+#[cfg(feature = "batch")]
+mod dir;
+
+#[cfg(feature = "batch")]
+pub use dir::{
+    FileReport, FileStatus, Findings, UpgradeOptions, UpgradeSummary, upgrade_dir, upgrade_dir_with,
+};
 
 use crate::error::Result;
 use crate::read::{Defects, Generation, MirrorFile};

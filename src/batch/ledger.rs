@@ -1,0 +1,145 @@
+//! What the settling thread keeps of every page, on disk: the new manifest, the claimed output
+//! stems, the linked articles and the images; and settling one page into it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::claims::Claims;
+use super::manifest::{Entry, Journal};
+use super::page::Work;
+use super::spill::Spill;
+use super::walk::Input;
+use super::{Failure, FailureKind, Outcome, atomic};
+use crate::error::{Error, Result};
+
+/// What the settling thread keeps on disk, or in a bounded amount of memory, as pages are
+/// settled: nothing of it grows in memory with the number of pages.
+pub(super) struct Ledger {
+    /// The new manifest.
+    pub(super) journal: Journal,
+    /// Output stem → the offset of its owner's line in the journal.
+    pub(super) claims: Claims,
+    /// Linked article URL → its mirror path, with the number of pages that link to it.
+    pub(super) links: Spill,
+    /// Image URL → its path in the image mirror (with an image mirror).
+    pub(super) images: Option<Spill>,
+}
+
+/// Memory for the links (and for the images) gathered before they are spilled to disk.
+pub(super) const SPILL_BUDGET: usize = 4 << 20;
+
+impl Ledger {
+    /// Records a page that stands (converted or unchanged): its manifest line, its claim, its
+    /// images.
+    pub(super) fn record(&mut self, entry: &Entry) -> Result<()> {
+        let offset = self.journal.append(entry)?;
+        self.claims.insert(&entry.stem, offset)?;
+        self.keep_images(entry)
+    }
+
+    pub(super) fn keep_images(&mut self, entry: &Entry) -> Result<()> {
+        if let Some(images) = &mut self.images {
+            for (src, path) in &entry.images {
+                images.add(src, path, 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The input that claimed `entry`'s output stem earlier in this run, if one did.
+    pub(super) fn owner(&mut self, entry: &Entry) -> Result<Option<String>> {
+        let mut owner = None;
+        let journal = &mut self.journal;
+        self.claims.owner(&entry.stem, |offset| {
+            let claimed = journal.entry_at(offset)?;
+            let same = claimed.stem == entry.stem;
+            if same {
+                owner = Some(claimed.input);
+            }
+            Ok(same)
+        })?;
+        Ok(owner)
+    }
+}
+
+/// Settles a page's work, in path order: finds whether an earlier input claimed its output
+/// stem, renames its files into place, records it in the ledger. An `Err` is the run's (the
+/// ledger could not be written); a page's own failure is its [`Outcome`].
+pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<Outcome> {
+    let fail = |reason, message| {
+        Outcome::Failed(Failure {
+            input: input.rel.clone(),
+            reason,
+            message,
+        })
+    };
+    let (entry, temps, links) = match work {
+        Work::Failed(reason, message) => return Ok(fail(reason, message)),
+        Work::Unchanged(entry) => (entry, Vec::new(), None),
+        Work::Converted {
+            entry,
+            temps,
+            links,
+        } => (entry, temps, Some(links)),
+    };
+    if let Some(owner) = ledger.owner(&entry)? {
+        return Ok(fail(
+            FailureKind::Duplicate,
+            format!(
+                "the same article ({}) as {owner}, which comes first",
+                entry.url
+            ),
+        ));
+    }
+    let mut outputs = Vec::with_capacity(temps.len());
+    for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
+        if let Some(Err(e)) = temp.map(|temp| temp.persist(&target)) {
+            return Ok(fail(FailureKind::Write, e.to_string()));
+        }
+        outputs.push(PathBuf::from(name));
+    }
+    ledger.record(&entry)?;
+    let Some(links) = links else {
+        return Ok(Outcome::Unchanged);
+    };
+    for (url, mirror_path) in &links {
+        ledger.links.add(url, mirror_path, 1)?;
+    }
+    Ok(Outcome::Converted {
+        url: entry.url,
+        outputs,
+    })
+}
+
+/// Writes the images list `images.tsv` (or, without an image mirror, removes it); returns the
+/// number of images.
+pub(super) fn write_images(state: &Path, images: Option<Spill>, durable: bool) -> Result<usize> {
+    let path = state.join("images.tsv");
+    let Some(images) = images else {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::Io { path, source: e })
+            }
+            _ => Ok(0),
+        };
+    };
+    let mut count = 0;
+    let mut failed = None;
+    atomic::write_file_with(&path, durable, |file| {
+        let mut out = std::io::BufWriter::with_capacity(64 << 10, file);
+        for image in images.into_sorted().map_err(std::io::Error::other)? {
+            let (src, mirror_path, _) = match image {
+                Ok(image) => image,
+                Err(e) => {
+                    failed = Some(e);
+                    return Err(std::io::Error::other("reading the images"));
+                }
+            };
+            writeln!(out, "{src}\t{mirror_path}")?;
+            count += 1;
+        }
+        out.flush()
+    })
+    .map_err(|e| failed.take().unwrap_or(e))?;
+    Ok(count)
+}

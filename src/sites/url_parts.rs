@@ -1,0 +1,49 @@
+//! Pieces the sites' URL grammars share: the plain web host of a URL, path segments, editions,
+//! numbers and ids.
+
+use url::Url;
+
+use crate::model::Edition;
+
+/// The host of an `http`/`https` URL on the default port without user info (lower-cased by the
+/// URL parser); `None` for every other URL.
+pub(crate) fn web_host(url: &Url) -> Option<&str> {
+    if !matches!(url.scheme(), "http" | "https")
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || url.port().is_some()
+    {
+        return None;
+    }
+    url.host_str()
+}
+
+/// The path segments of a URL, still percent-encoded.
+pub(crate) fn segments(url: &Url) -> Option<Vec<&str>> {
+    Some(url.path_segments()?.collect())
+}
+
+/// `gb` or `b5`.
+pub(crate) fn edition(seg: &str) -> Option<Edition> {
+    match seg {
+        "gb" => Some(Edition::Gb),
+        "b5" => Some(Edition::B5),
+        _ => None,
+    }
+}
+
+/// ASCII digits, `min..=max` of them.
+pub(crate) fn number(seg: &str, min: usize, max: usize) -> Option<u32> {
+    if (min..=max).contains(&seg.len()) && seg.bytes().all(|b| b.is_ascii_digit()) {
+        seg.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `{prefix}` followed by one or more ASCII digits, from a file name ending in `ext`.
+pub(crate) fn file_id(file: &str, prefix: char, ext: &str) -> Option<String> {
+    let stem = file.strip_suffix(ext)?;
+    let digits = stem.strip_prefix(prefix)?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| stem.to_owned())
+}
