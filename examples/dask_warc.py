@@ -132,7 +132,11 @@ def run(warcs: List[str], out: Path, table: Path, workers: int = 2) -> Dict[str,
 
     order = path_order(str(Path(w).resolve()) for w in warcs)
     with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
     ) as cluster, Client(cluster):
         bag = db.from_sequence(order, npartitions=len(order)).map(convert_archive).flatten()
         results = bag.compute()

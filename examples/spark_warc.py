@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List
@@ -47,10 +48,16 @@ def run(warcs: List[str], out: Path, table: Path, cores: int = 2) -> Dict[str, A
 
     rules = _rules()
     order = rules.path_order(str(Path(w).resolve()) for w in warcs)
+    # The executors' Python is this one (where newsmirror is installed), not the first
+    # `python3` on the PATH; everything listens on the loopback interface only.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     spark = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("newsmirror-warc")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
     )
     try:
