@@ -1,6 +1,8 @@
 //! Bytes → text. The first stage of the pipeline, and the only one that sees raw bytes.
 //!
-//! The order follows what a browser does: a byte-order mark wins; then a charset declared in the
+//! The order follows what a browser does: a byte-order mark wins; then the charset of the HTTP
+//! `Content-Type` header, when the caller has one ([`decode_with_http_charset`]: a web archive
+//! keeps it); then a charset declared in the
 //! first 1,024 bytes (`<meta charset>` or `<meta http-equiv="Content-Type" content="…charset=…">`);
 //! then UTF-8 if the bytes are valid UTF-8; then the edition's legacy default (GB18030 for `/gb/`,
 //! Big5 for `/b5/`). A declared charset that contradicts bytes which are valid UTF-8 (an archived
@@ -20,6 +22,8 @@ pub enum CharsetSource {
     Bom,
     /// A `<meta>` declaration in the first 1,024 bytes.
     Meta,
+    /// The charset of the HTTP `Content-Type` header (given by the caller).
+    Http,
     /// No usable declaration, but the bytes are valid UTF-8.
     Utf8Validity,
     /// A declaration was overruled because the bytes are valid UTF-8 and not ASCII.
@@ -29,10 +33,12 @@ pub enum CharsetSource {
 }
 
 impl CharsetSource {
-    /// A short stable name: `bom`, `meta`, `utf8`, `utf8-over-declared`, `edition-default`.
+    /// A short stable name: `bom`, `http`, `meta`, `utf8`, `utf8-over-declared`,
+    /// `edition-default`.
     pub fn as_str(self) -> &'static str {
         match self {
             CharsetSource::Bom => "bom",
+            CharsetSource::Http => "http",
             CharsetSource::Meta => "meta",
             CharsetSource::Utf8Validity => "utf8",
             CharsetSource::Utf8OverDeclared => "utf8-over-declared",
@@ -56,16 +62,45 @@ pub struct Decoded<'a> {
 
 /// Decodes page bytes. `edition` (from the URL, when known) picks the legacy default.
 pub fn decode(bytes: &[u8], edition: Option<Edition>) -> Decoded<'_> {
+    decode_with_http_charset(bytes, edition, None)
+}
+
+/// [`decode`] with the charset label of the HTTP `Content-Type` header the page was served with
+/// (`GB2312` of `text/html; charset=GB2312`). As in a browser, it comes after a byte-order mark
+/// and before any `<meta>` declaration; a label the Encoding Standard does not know is ignored.
+/// Like a declaration, it is overruled by bytes that are valid UTF-8 and not ASCII (a page
+/// re-saved as UTF-8 behind a stale header).
+pub fn decode_with_http_charset<'a>(
+    bytes: &'a [u8],
+    edition: Option<Edition>,
+    http_charset: Option<&str>,
+) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], CharsetSource::Bom);
     }
-    let declared = prescan(&bytes[..bytes.len().min(1024)]);
+    let http = http_charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .map(|enc| {
+            // A transport label of UTF-16 without a BOM is not believed (the prescan's rule).
+            if enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_16LE {
+                UTF_8
+            } else {
+                enc
+            }
+        });
+    let (declared, declared_source) = match http {
+        Some(enc) => (Some(enc), CharsetSource::Http),
+        None => (
+            prescan(&bytes[..bytes.len().min(1024)]),
+            CharsetSource::Meta,
+        ),
+    };
     // Validated once: valid input is then borrowed as it is.
     let valid = std::str::from_utf8(bytes).ok();
     let utf8_ok = valid.is_some();
     if let Some(text) = valid {
         let source = match declared {
-            Some(enc) if enc == UTF_8 => Some(CharsetSource::Meta),
+            Some(enc) if enc == UTF_8 => Some(declared_source),
             Some(_) if !bytes.is_ascii() => Some(CharsetSource::Utf8OverDeclared),
             Some(_) => None,
             None => Some(CharsetSource::Utf8Validity),
@@ -80,11 +115,11 @@ pub fn decode(bytes: &[u8], edition: Option<Edition>) -> Decoded<'_> {
         }
     }
     match declared {
-        Some(enc) if enc == UTF_8 => finish(UTF_8, bytes, CharsetSource::Meta),
+        Some(enc) if enc == UTF_8 => finish(UTF_8, bytes, declared_source),
         Some(_) if utf8_ok && !bytes.is_ascii() => {
             finish(UTF_8, bytes, CharsetSource::Utf8OverDeclared)
         }
-        Some(enc) => finish(enc, bytes, CharsetSource::Meta),
+        Some(enc) => finish(enc, bytes, declared_source),
         None if utf8_ok => finish(UTF_8, bytes, CharsetSource::Utf8Validity),
         None => {
             let enc = match edition {
@@ -260,6 +295,52 @@ mod tests {
         let d = decode(&gb, None);
         assert_eq!(d.encoding, GB18030);
         assert!(d.text.contains("大纪元新闻"));
+    }
+
+    #[test]
+    fn http_charset_comes_after_the_bom_and_before_meta() {
+        // GBK bytes behind a wrong <meta> (big5): the HTTP header names the right charset.
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>大纪元新闻</p>");
+        let mut page = b"<meta charset=big5>".to_vec();
+        page.extend_from_slice(&gbk);
+        let d = decode_with_http_charset(&page, Some(Edition::B5), Some("GB2312"));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Http)
+        );
+        assert!(d.text.contains("大纪元新闻"), "{}", d.text);
+        assert_eq!(d.replacements, 0);
+        // Without it, the <meta> is believed (and the text is garbled).
+        let d = decode(&page, Some(Edition::B5));
+        assert_eq!((d.encoding, d.source), (BIG5, CharsetSource::Meta));
+        assert!(!d.text.contains("大纪元新闻"));
+
+        // A byte-order mark still wins.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("<p>中文</p>".as_bytes());
+        let d = decode_with_http_charset(&bom, None, Some("gb2312"));
+        assert_eq!((d.encoding, d.source), (UTF_8, CharsetSource::Bom));
+
+        // Valid UTF-8 still wins over a stale label; ASCII takes the label.
+        let d = decode_with_http_charset("<p>大纪元</p>".as_bytes(), None, Some("gb2312"));
+        assert_eq!(d.source, CharsetSource::Utf8OverDeclared);
+        assert!(d.text.contains("大纪元"));
+        let d = decode_with_http_charset(b"<p>ascii</p>", None, Some("gb2312"));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Http)
+        );
+        let d = decode_with_http_charset("<p>x</p>".as_bytes(), None, Some(" UTF-8 "));
+        assert_eq!((d.encoding, d.source), (UTF_8, CharsetSource::Http));
+
+        // An unknown label is ignored: the <meta> decides.
+        let mut page = b"<meta charset=gbk>".to_vec();
+        page.extend_from_slice(&gbk);
+        let d = decode_with_http_charset(&page, None, Some("no-such-charset"));
+        assert_eq!(
+            (d.encoding, d.source),
+            (encoding_rs::GBK, CharsetSource::Meta)
+        );
     }
 
     #[test]

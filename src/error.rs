@@ -64,6 +64,15 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A web archive (WARC file) cannot be read on from this point: what is there is not a
+    /// WARC record (or its gzip member does not decompress).
+    #[error("WARC record at offset {offset}: {reason}")]
+    Warc {
+        /// Where the unreadable record starts in the file (for a `.warc.gz`, its gzip member).
+        offset: u64,
+        /// What is wrong.
+        reason: String,
+    },
     /// Another run holds the lock of the output directory.
     #[error("{}: another newsmirror run is writing this directory", path.display())]
     Locked {

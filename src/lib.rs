@@ -19,7 +19,8 @@
 //!
 //! Around it: [`read`] takes existing mirror files of every generation back into the model
 //! ([`MirrorFile`], [`Article::from_mirror`]) and [`upgrade`] re-renders them; [`batch`] mirrors a
-//! whole crawl with the options of a [`config`] file.
+//! whole crawl with the options of a [`config`] file; [`warc`] reads the pages kept in web
+//! archives.
 
 #[cfg(feature = "batch")]
 pub mod batch;
@@ -39,6 +40,8 @@ pub mod render;
 pub mod sites;
 pub mod upgrade;
 mod url_safety;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;

@@ -24,8 +24,11 @@
 //!    temporary files it left (named `.newsmirror-XXXXXXXX.tmp`: hidden, so never a mirror
 //!    path).
 //! 2. Walks the input directory ([`walkdir`], each directory listed when the walk enters it),
-//!    in sorted path order: `.htm` and `.html` files, and `.htm.gz` / `.html.gz` with
-//!    [`BatchOptions::gzip`]. **Symbolic links
+//!    in sorted path order: `.htm` and `.html` files, `.htm.gz` / `.html.gz` with
+//!    [`BatchOptions::gzip`], and web archives (`.warc`, `.warc.gz`), whose page records are
+//!    pages of the run (`archive.rs` says how: records that are not pages are counted in
+//!    [`Summary::skipped_records`], and of several captures of one article only the latest
+//!    is mirrored). The input may also be one such file. **Symbolic links
 //!    are not followed**, neither to files nor to directories: a crawl is files the crawler
 //!    wrote, and a link could make the run read anything on the machine. They are listed in
 //!    [`Summary::ignored_symlinks`]. The output directory's `.newsmirror/` and an output
@@ -75,6 +78,7 @@
 //! Nothing is ever deleted from the mirror: an input that disappears, or now names another URL,
 //! leaves its old output in place (the manifest forgets it).
 
+mod archive;
 pub(crate) mod atomic;
 mod claims;
 mod ledger;
@@ -89,6 +93,7 @@ mod spill;
 mod summary;
 mod walk;
 
+pub use archive::SUPERSEDED;
 pub(crate) use atomic::safe_relative_path;
 pub use options::{BatchOptions, Output};
 pub(crate) use options::{check_outputs, fingerprint};

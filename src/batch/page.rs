@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use url::Url;
 
+use super::archive;
 use super::manifest::{self, Entry};
 use super::outdir::{Dirs, Staged};
 use super::walk::{self, Input};
@@ -51,26 +52,54 @@ impl Context<'_> {
             };
         let hash = manifest::hash(&raw);
         let given = options.urls.get(&path).map(str::to_string);
-        if !options.force {
-            if let Some(old) = old {
-                if old.hash == hash
-                    && old.given_url == given
-                    && old.outputs.iter().all(|o| {
-                        safe_relative_path(o).is_ok_and(|rel| {
-                            std::fs::symlink_metadata(self.out_dir.join(rel))
-                                .is_ok_and(|m| m.is_file())
-                        })
-                    })
-                {
-                    return Work::Unchanged(old);
-                }
-            }
+        if let Some(old) = old.filter(|old| self.unchanged(old, &hash, &given)) {
+            return Work::Unchanged(old);
         }
         let page = inflated.as_deref().unwrap_or(&raw);
-        match self.convert(key, page, hash, given) {
+        let extract = ExtractOptions {
+            url: given.clone(),
+            ..Default::default()
+        };
+        match self.convert(key, page, hash, given, &extract) {
             Ok(work) => work,
             Err((kind, e)) => Work::Failed(kind, e.to_string()),
         }
+    }
+
+    /// [`Context::work`] for a page record of a web archive: its failures name the record.
+    pub(super) fn work_record(
+        &self,
+        record: archive::Record,
+        key: String,
+        old: Option<Entry>,
+    ) -> Work {
+        let page = match &record.page {
+            Ok(page) => page,
+            Err((kind, message)) => {
+                return Work::Failed(*kind, format!("{}: {message}", record.locator()));
+            }
+        };
+        let hash = archive::hash(page);
+        if let Some(old) = old.filter(|old| self.unchanged(old, &hash, &None)) {
+            return Work::Unchanged(old);
+        }
+        match self.convert(key, &page.body, hash, None, &page.extract_options()) {
+            Ok(work) => work,
+            Err((kind, e)) => Work::Failed(kind, format!("{}: {e}", record.locator())),
+        }
+    }
+
+    /// Does the last run's entry stand: the same input bytes and given URL, every output still
+    /// there (and no `force`)?
+    fn unchanged(&self, old: &Entry, hash: &str, given: &Option<String>) -> bool {
+        !self.options.force
+            && old.hash == hash
+            && old.given_url == *given
+            && old.outputs.iter().all(|o| {
+                safe_relative_path(o).is_ok_and(|rel| {
+                    std::fs::symlink_metadata(self.out_dir.join(rel)).is_ok_and(|m| m.is_file())
+                })
+            })
     }
 
     fn convert(
@@ -79,16 +108,13 @@ impl Context<'_> {
         page: &[u8],
         hash: String,
         given: Option<String>,
+        extract: &ExtractOptions,
     ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
         // Any page of the site: an article, or a list page (its list file goes beside the
         // articles, at the list's own path: `gb/nsc413.md`, `gb/nsc413_2.md`).
-        let extract_options = ExtractOptions {
-            url: given.clone(),
-            ..Default::default()
-        };
-        let page = crate::extract_page(page, &extract_options)
-            .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let page =
+            crate::extract_page(page, extract).map_err(|e| (FailureKind::of_extract(&e), e))?;
         let (url, mirror_path, links, images) = match &page {
             Page::Article(article) => {
                 let not_mirrorable = || {

@@ -40,6 +40,12 @@ pub enum FailureKind {
     Render,
     /// Writing the output failed.
     Write,
+    /// A page record of a web archive that was not kept whole (`WARC-Truncated`, fewer bytes
+    /// than its `Content-Length`, a file cut inside it).
+    Truncated,
+    /// A web archive that cannot be read on (not WARC, a broken gzip member), or a page
+    /// record whose HTTP message cannot be read.
+    Warc,
     /// The conversion panicked: a bug in newsmirror, reported as this page's failure so that
     /// the run goes on. Please report the page.
     Internal,
@@ -60,6 +66,8 @@ impl FailureKind {
             FailureKind::Duplicate => "duplicate",
             FailureKind::Render => "render",
             FailureKind::Write => "write",
+            FailureKind::Truncated => "truncated",
+            FailureKind::Warc => "warc",
             FailureKind::Internal => "internal",
         }
     }
@@ -199,6 +207,8 @@ pub(crate) struct Report<'a> {
     pub failed_by_reason: BTreeMap<FailureKind, usize>,
     pub interrupted: bool,
     pub ignored_symlinks: &'a [PathBuf],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped_records: &'a BTreeMap<&'static str, usize>,
     pub missing_links: usize,
     pub failures: &'a [Failure],
 }

@@ -1,17 +1,19 @@
 //! A run: the lock, the walk merged with the last manifest, the workers, and what is written
 //! at the end.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use super::archive;
 use super::claims::Claims;
 use super::ledger::{Ledger, SPILL_BUDGET, resolve, write_images};
 use super::manifest::{self, Entry, Journal, Loaded, Reader};
 use super::outdir::Dirs;
 use super::page::{Context, guarded};
 use super::spill::Spill;
-use super::walk::{Found, Input, Walk};
+use super::walk::{self, Found, Input, Walk};
 use super::{
     BatchOptions, Failure, FailureKind, MissingLink, Outcome, Progress, STATE_DIR, Summary, atomic,
     check_outputs, fingerprint, pipeline, safe_relative_path,
@@ -28,6 +30,13 @@ const WINDOW_PER_JOB: usize = 64;
 /// manifest (both in walk order), pulled lazily by the workers.
 struct Pages {
     walk: Walk,
+    /// The web archive whose records are being taken.
+    archive: Option<archive::Cursor>,
+    /// The latest capture of each article in the archives.
+    captures: archive::Captures,
+    in_dir: PathBuf,
+    max_page_bytes: u64,
+    skipped: BTreeMap<&'static str, usize>,
     old: Option<Reader>,
     /// Pages taken.
     taken: usize,
@@ -43,10 +52,30 @@ impl Iterator for Pages {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(cursor) = &mut self.archive {
+                match cursor.next(&self.captures, &mut self.skipped) {
+                    Some(Ok((input, key))) => {
+                        self.taken += 1;
+                        let old = self.old.as_mut().and_then(|m| m.take(&key));
+                        return Some((input, key, old));
+                    }
+                    Some(Err(failure)) => self.unreadable.push(failure),
+                    None => {}
+                }
+                self.archive = None;
+            }
             match self.walk.next() {
                 None => {
                     self.exhausted = true;
                     return None;
+                }
+                Some(Found::Page(input)) if input.archive => {
+                    let file_key = key(&input.rel);
+                    match archive::Cursor::open(&self.in_dir, &input, file_key, self.max_page_bytes)
+                    {
+                        Ok(cursor) => self.archive = Some(cursor),
+                        Err(failure) => self.unreadable.push(failure),
+                    }
                 }
                 Some(Found::Page(input)) => {
                     self.taken += 1;
@@ -80,7 +109,33 @@ pub fn mirror(
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let in_dir = in_dir.canonicalize().map_err(io(in_dir))?;
+    let input = in_dir.canonicalize().map_err(io(in_dir))?;
+    // One file as the input (a web archive, or a page): the walk is of it alone, paths are
+    // relative to its directory.
+    let single = match std::fs::metadata(&input) {
+        Ok(m) if m.is_file() => {
+            let name = input.file_name().map(std::ffi::OsStr::to_os_string);
+            let kind = name
+                .as_deref()
+                .and_then(|n| walk::page_kind(n, options.gzip));
+            match name.zip(kind) {
+                Some(single) => Some(single),
+                None => {
+                    return Err(Error::Config(format!(
+                        "{}: not a directory, a web archive (.warc, .warc.gz) or a page",
+                        input.display()
+                    )));
+                }
+            }
+        }
+        _ => None,
+    };
+    let in_dir = match &single {
+        Some(_) => input
+            .parent()
+            .map_or_else(|| input.clone(), Path::to_path_buf),
+        None => input,
+    };
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let out_dir = out_dir.canonicalize().map_err(io(out_dir))?;
     let state = out_dir.join(STATE_DIR);
@@ -135,14 +190,27 @@ pub fn mirror(
     if out_dir != in_dir && out_dir.starts_with(&in_dir) {
         skip.push(out_dir.clone());
     }
-    // The walk runs twice: once to count the pages (for the progress), once lazily as the
-    // workers take them.
-    let counted = Walk::new(&in_dir, options.gzip, &skip)?
-        .filter(|found| matches!(found, Found::Page(_)))
-        .count();
+    // The walk runs twice: once to count the pages (for the progress) and to find the latest
+    // capture of each article in web archives, once lazily as the workers take them.
+    let walk = || match &single {
+        Some((name, kind)) => Ok(Walk::file(&in_dir, name, *kind)),
+        None => Walk::new(&in_dir, options.gzip, &skip),
+    };
+    let (counted, captures) = archive::survey(
+        walk()?,
+        &in_dir,
+        options.max_page_bytes,
+        &options.render.links,
+        key,
+    );
     progress.start(counted);
     let mut pages = Pages {
-        walk: Walk::new(&in_dir, options.gzip, &skip)?,
+        walk: walk()?,
+        archive: None,
+        captures,
+        in_dir: in_dir.clone(),
+        max_page_bytes: options.max_page_bytes,
+        skipped: BTreeMap::new(),
         old,
         taken: 0,
         exhausted: false,
@@ -181,8 +249,12 @@ pub fn mirror(
         &mut pages,
         jobs,
         jobs * WINDOW_PER_JOB,
-        |(input, key, old): (Input, String, Option<Entry>)| {
-            let work = guarded(|| ctx.work(&input, key, old));
+        |(mut input, key, old): (Input, String, Option<Entry>)| {
+            let record = input.record.take();
+            let work = guarded(|| match record {
+                Some(record) => ctx.work_record(*record, key, old),
+                None => ctx.work(&input, key, old),
+            });
             (input, work)
         },
         &stopped,
@@ -235,6 +307,7 @@ pub fn mirror(
         ));
     }
     summary.ignored_symlinks = pages.symlinks;
+    summary.skipped_records = pages.skipped;
     summary.failures.append(&mut pages.unreadable);
     let Ledger {
         journal,

@@ -64,6 +64,9 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Symbolic links found in the input, not followed (relative to the input directory).
     pub ignored_symlinks: Vec<PathBuf>,
+    /// Records of web archives that are not pages, by kind ([`crate::warc::Skip::as_str`]),
+    /// and captures replaced by a later capture of the same article ([`super::SUPERSEDED`]).
+    pub skipped_records: BTreeMap<&'static str, usize>,
     /// Linked Epoch Times articles (from the pages converted in this run: articles' links and
     /// list pages' items) whose mirror files are not in the output directory, by URL.
     pub missing: Vec<MissingLink>,
@@ -107,6 +110,7 @@ impl Summary {
             failed_by_reason: self.failed_by_reason(),
             interrupted: self.interrupted,
             ignored_symlinks: &self.ignored_symlinks,
+            skipped_records: &self.skipped_records,
             missing_links: self.missing.len(),
             failures: &self.failures,
         };

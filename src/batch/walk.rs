@@ -17,6 +17,29 @@ pub(crate) struct Input {
     pub rel: PathBuf,
     /// A gzip-compressed page (`.htm.gz`, `.html.gz`).
     pub gz: bool,
+    /// A web archive (`.warc`, `.warc.gz`): its records are the pages.
+    pub archive: bool,
+    /// A page record of a web archive (`rel` is the archive).
+    pub record: Option<Box<super::archive::Record>>,
+}
+
+impl Input {
+    fn file(rel: PathBuf, kind: PageKind) -> Input {
+        Input {
+            rel,
+            gz: kind == PageKind::Gz,
+            archive: kind == PageKind::Archive,
+            record: None,
+        }
+    }
+}
+
+/// What kind of input a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageKind {
+    Html,
+    Gz,
+    Archive,
 }
 
 /// One thing the walk found.
@@ -30,15 +53,18 @@ pub(crate) enum Found {
     Unreadable(PathBuf, std::io::Error),
 }
 
-/// Is `name` a page: `.htm`/`.html`, or with `gzip` also `.htm.gz`/`.html.gz` (any case)?
-/// Returns `Some(gz)`.
-fn page_kind(name: &OsStr, gzip: bool) -> Option<bool> {
+/// Is `name` a page: `.htm`/`.html`, with `gzip` also `.htm.gz`/`.html.gz`, or a web archive
+/// (`.warc`, `.warc.gz`; any case)?
+pub(crate) fn page_kind(name: &OsStr, gzip: bool) -> Option<PageKind> {
+    if super::archive::is_archive(name) {
+        return Some(PageKind::Archive);
+    }
     let name = name.to_str()?.to_ascii_lowercase();
     if name.ends_with(".htm") || name.ends_with(".html") {
-        return Some(false);
+        return Some(PageKind::Html);
     }
     if gzip && (name.ends_with(".htm.gz") || name.ends_with(".html.gz")) {
-        return Some(true);
+        return Some(PageKind::Gz);
     }
     None
 }
@@ -64,6 +90,8 @@ pub(crate) struct Walk {
     /// The directory entered last (relative). An error walkdir gives without a path is of its
     /// listing: a sorted listing puts its errors first, before the directory's entries.
     current: PathBuf,
+    /// The one input of a walk of one file ([`Walk::file`]).
+    single: Option<Input>,
 }
 
 impl Walk {
@@ -90,7 +118,25 @@ impl Walk {
             entries,
             first,
             current: PathBuf::new(),
+            single: None,
         })
+    }
+
+    /// A walk of one file, `name` in the directory `root` (a page or a web archive).
+    pub(crate) fn file(root: &Path, name: &OsStr, kind: PageKind) -> Walk {
+        Walk {
+            root: root.to_path_buf(),
+            gzip: false,
+            skip: Vec::new(),
+            // Lists nothing (below a file, there is nothing): the walk is of `single` alone.
+            entries: walkdir::WalkDir::new(root.join(name))
+                .min_depth(1)
+                .follow_links(false)
+                .into_iter(),
+            first: None,
+            current: PathBuf::new(),
+            single: Some(Input::file(PathBuf::from(name), kind)),
+        }
     }
 
     /// `path` relative to the root.
@@ -110,6 +156,9 @@ impl Iterator for Walk {
     type Item = Found;
 
     fn next(&mut self) -> Option<Found> {
+        if let Some(input) = self.single.take() {
+            return Some(Found::Page(input));
+        }
         loop {
             let entry = match self.first.take().or_else(|| self.entries.next())? {
                 Ok(entry) => entry,
@@ -131,9 +180,9 @@ impl Iterator for Walk {
                     self.current = self.rel(entry.path());
                 }
             } else if kind.is_file() {
-                if let Some(gz) = page_kind(entry.file_name(), self.gzip) {
+                if let Some(kind) = page_kind(entry.file_name(), self.gzip) {
                     let rel = self.rel(entry.path());
-                    return Some(Found::Page(Input { rel, gz }));
+                    return Some(Found::Page(Input::file(rel, kind)));
                 }
             }
         }
@@ -342,9 +391,18 @@ mod tests {
 
     #[test]
     fn page_names() {
-        assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(false));
-        assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(false));
-        assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(true));
+        assert_eq!(page_kind(OsStr::new("a.htm"), true), Some(PageKind::Html));
+        assert_eq!(page_kind(OsStr::new("a.HTML"), false), Some(PageKind::Html));
+        assert_eq!(page_kind(OsStr::new("a.html.gz"), true), Some(PageKind::Gz));
+        assert_eq!(
+            page_kind(OsStr::new("a.warc"), false),
+            Some(PageKind::Archive)
+        );
+        assert_eq!(
+            page_kind(OsStr::new("a.WARC.gz"), false),
+            Some(PageKind::Archive)
+        );
+        assert_eq!(page_kind(OsStr::new("a.warc.gz.tmp"), true), None);
         assert_eq!(page_kind(OsStr::new("a.html.gz"), false), None);
         assert_eq!(page_kind(OsStr::new("a.gz"), true), None);
         assert_eq!(page_kind(OsStr::new("a.md"), true), None);
@@ -423,6 +481,8 @@ mod tests {
             let input = Input {
                 rel: PathBuf::from(name),
                 gz,
+                archive: false,
+                record: None,
             };
             read_page(&dir.path().join(name), &input, limit)
         };

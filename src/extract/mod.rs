@@ -50,6 +50,15 @@ pub struct ExtractOptions {
     /// extractor reads alone; the article is the same either way, only faster. Set this to
     /// compare, or for pages whose chrome hides what the rules cannot know about.
     pub whole_page: bool,
+    /// The charset label of the HTTP `Content-Type` header the page was served with (`GB2312`),
+    /// as a web archive keeps it: a decoding hint in the browser's order (a byte-order mark,
+    /// then this, then `<meta>`); bytes that are valid UTF-8 still decode as UTF-8. See
+    /// [`crate::decode::decode_with_http_charset`].
+    pub http_charset: Option<String>,
+    /// The URL the page was fetched from (a WARC record's `WARC-Target-URI`): the page's URL
+    /// only where the page names none (`<link rel=canonical>`, `og:url`) and [`Self::url`]
+    /// gives none.
+    pub fallback_url: Option<String>,
     /// Sites to read besides the registered ones ([`crate::sites::ALL`]), tried before them: a
     /// page whose URL one of them classifies as an article is read with its page tables (see
     /// [`crate::sites`] for how to define one).
@@ -75,6 +84,18 @@ impl ExtractOptions {
         self
     }
 
+    /// These options with the HTTP charset hint given ([`ExtractOptions::http_charset`]).
+    pub fn with_http_charset(mut self, label: impl Into<String>) -> ExtractOptions {
+        self.http_charset = Some(label.into());
+        self
+    }
+
+    /// These options with the URL the page was fetched from ([`ExtractOptions::fallback_url`]).
+    pub fn with_fallback_url(mut self, url: impl Into<String>) -> ExtractOptions {
+        self.fallback_url = Some(url.into());
+        self
+    }
+
     /// These options with `site` tried before the registered sites (and before the sites added
     /// earlier, [`ExtractOptions::sites`]).
     pub fn with_site(mut self, site: &'static SiteProfile) -> ExtractOptions {
@@ -94,16 +115,24 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         })?),
         None => None,
     };
+    // The URL the page was fetched from, when it parses (one that does not is no URL).
+    let fallback = options
+        .fallback_url
+        .as_deref()
+        .and_then(|u| Url::parse(u.trim()).ok());
     let known: Vec<&'static SiteProfile> =
         options.sites.iter().chain(sites::ALL).copied().collect();
+    // The site and edition known before the page is read: of the given URL, else of the URL it
+    // was fetched from.
     let given_page = given
         .as_ref()
+        .or(fallback.as_ref())
         .and_then(|u| sites::classify_in(known.iter().copied(), u));
     let hint = given_page
         .as_ref()
         .filter(|t| t.page.is_article())
         .map(|t| t.page.edition);
-    let decoded = decode::decode(input, hint);
+    let decoded = decode::decode_with_http_charset(input, hint, options.http_charset.as_deref());
     let mut diagnostics = Vec::new();
     if decoded.replacements > 0 {
         diagnostics.push(Diagnostic {
@@ -127,7 +156,7 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             diagnostics: diagnostics.clone(),
             provenance: BTreeMap::new(),
         }
-        .extract(given.clone(), &known)
+        .extract(given.clone(), fallback.clone(), &known)
     };
     // The chrome is cut before the page says which site it is of: by the rules of the site of
     // the given URL, else of the default site (whose rules cut nothing on a page without one of
@@ -183,9 +212,10 @@ impl<'h> Page<'h> {
     fn extract(
         mut self,
         given: Option<Url>,
+        fallback: Option<Url>,
         known: &[&'static SiteProfile],
     ) -> Result<(Article, &'static SiteProfile)> {
-        let page_url = self.page_url(given)?;
+        let page_url = self.page_url(given, fallback)?;
         let target = page_url
             .as_ref()
             .and_then(|(u, _)| sites::classify_in(known.iter().copied(), u));
@@ -443,8 +473,13 @@ impl<'h> Page<'h> {
         }
     }
 
-    /// The page URL and where it came from: the caller's, else the canonical link, else `og:url`.
-    fn page_url(&self, given: Option<Url>) -> Result<Option<(Url, &'static str)>> {
+    /// The page URL and where it came from: the caller's, else the canonical link, else `og:url`,
+    /// else the URL it was fetched from.
+    fn page_url(
+        &self,
+        given: Option<Url>,
+        fallback: Option<Url>,
+    ) -> Result<Option<(Url, &'static str)>> {
         if let Some(url) = given {
             return Ok(Some((url, GIVEN)));
         }
@@ -467,12 +502,14 @@ impl<'h> Page<'h> {
             })?;
             return Ok(Some((url, from)));
         }
-        Ok(None)
+        Ok(fallback.map(|url| (url, FETCHED)))
     }
 }
 
 /// What `page_url` says of a URL the caller gave.
 const GIVEN: &str = "option --url";
+/// What `page_url` says of [`ExtractOptions::fallback_url`].
+const FETCHED: &str = "the URL it was fetched from (WARC-Target-URI)";
 
 /// The last path segment of a URL without its extension (`/2024/05/03/12345.html` → `12345`).
 fn last_segment(url: &Url) -> String {

@@ -17,8 +17,8 @@ use crate::convert::FormatArg;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The crawl: a directory of saved pages (.htm, .html, .htm.gz, .html.gz), walked without
-    /// following symbolic links.
+    /// The crawl: a directory of saved pages (.htm, .html, .htm.gz, .html.gz) and web archives
+    /// (.warc, .warc.gz), walked without following symbolic links; or one web archive.
     in_dir: PathBuf,
     /// The mirror tree to write (created if needed): gb/Y/M/D/nID.md, b5/…
     out_dir: PathBuf,
@@ -182,6 +182,17 @@ fn print_summary(s: &Summary, elapsed: Duration, args: &Args) {
     );
     if s.interrupted {
         eprintln!("newsmirror: stopped before every page was done; run again to finish");
+    }
+    if !s.skipped_records.is_empty() {
+        let parts: Vec<String> = s
+            .skipped_records
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        eprintln!(
+            "newsmirror: web-archive records that are not pages, skipped: {}",
+            parts.join(", ")
+        );
     }
     if !s.ignored_symlinks.is_empty() {
         eprintln!(
