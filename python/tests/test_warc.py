@@ -36,7 +36,11 @@ def test_every_record_has_a_result_in_order() -> None:
     ]
     assert "早期版本" in news[1].title and "早期版本" not in news[0].title
     # The section page is a list page, written where `newsmirror mirror` writes it.
-    section = next(r for r in results if r.uri == "https://www.epochtimes.com/gb/nsc413.htm")
+    section = next(
+        r
+        for r in results
+        if r.record_type == "response" and r.uri == "https://www.epochtimes.com/gb/nsc413.htm"
+    )
     assert (section.status, section.mirror_path) == ("converted", "gb/nsc413.md")
 
 
