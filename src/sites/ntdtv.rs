@@ -1,7 +1,6 @@
-//! 新唐人, NTDTV (`www.ntdtv.com`), and its mirror `1992513/ntdtv`: for now only the URL grammar
-//! and the mirror's place, so that links to its articles are rewritten into its mirror
-//! (ntdtv-mirror-format.md §1). Its page layouts and templates are to come (issue 20); until
-//! then its pages are refused as articles newsmirror cannot read yet.
+//! 新唐人, NTDTV (`www.ntdtv.com`), and its mirror `1992513/ntdtv` (ntdtv-mirror-format.md of the
+//! shared material): the URL grammar, the page layouts, the chrome the pre-pass may cut, and the
+//! mirror's template set (`templates/ntdtv/`, the right column shared with `templates/djy/`).
 //!
 //! | original (`http` or `https`, with or without `www.`) | mirror path |
 //! |---|---|
@@ -14,7 +13,10 @@ use url::Url;
 
 use crate::model::Edition;
 use crate::sites::url_parts::{edition, file_id, number, segments, web_host};
-use crate::sites::{HotList, Mirror, PageKind, PageUrl, SiteProfile, UrlGrammar};
+use crate::sites::{
+    Chrome, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet,
+    UrlGrammar,
+};
 
 /// The site's id in the model.
 pub const ID: &str = "ntdtv";
@@ -23,12 +25,126 @@ pub const ID: &str = "ntdtv";
 pub static PROFILE: SiteProfile = SiteProfile::new(ID, "NTDTV", "https://www.ntdtv.com/", &Grammar)
     .with_hosts(&["ntdtv.com"])
     .with_image_hosts(&["i.ntdtv.com"])
+    .with_pages(&PAGES)
     .with_mirror(&MIRROR);
 
-/// The mirror `github.com/1992513/ntdtv` (no templates yet): four editor picks, a fixed hot list.
-/// Its URLs are read back under the same accounts as the Epoch Times mirror's.
+/// Boilerplate that can sit inside the body element (§6.5, §6.7): share and ad boxes, the related
+/// block should a page nest it in the body, scripts the old generator renamed.
+const DROP: &[&str] = &[
+    "div.post_related",
+    "div.related_posts",
+    "div.share_box",
+    "div.social_share",
+    ".adsbygoogle",
+    "[id^=div-gpt-ad]",
+    "div.post_tags",
+];
+
+/// The layouts of the site's article pages (ntdtv-mirror-format.md §6.3–§6.8).
+const LAYOUTS: &[Layout] = &[
+    // The WordPress site (December 2018 – today): `div.article_title h1`, the time in
+    // `div.article_info .time`, the story in `div.post_content[itemprop=articleBody]`.
+    Layout::new(
+        "wordpress",
+        &[
+            "div.post_content[itemprop=articleBody]",
+            "div.article_content div.post_content",
+            "div.post_content",
+        ],
+        &["div.article_title h1", "div.article_title", "h1"],
+    )
+    .with_time(&["div.article_info time[datetime]", "time[datetime]"])
+    .with_featured(
+        &["div.featured_image", "div.article_featured", "figure.featured"],
+        &["div.caption", "figcaption", ".caption"],
+    )
+    .with_breadcrumbs(&["div#breadcrumb a", "div.breadcrumb a"])
+    .with_tags(&["div.post_tags a", "a[rel=tag]"])
+    .with_drop(DROP),
+    // The 2011–2012 template: `div.main_title`, the story as `div.article_content > p`.
+    Layout::new("2011", &["div.article_content"], &["div.main_title h1", "div.main_title"])
+        .with_time(&["time[datetime]"])
+        .with_breadcrumbs(&["div#breadcrumb a"])
+        .with_drop(DROP),
+];
+
+/// How the site's pages are read.
+pub static PAGES: Pages = Pages::new(LAYOUTS)
+    .with_list_headings(&["相关新闻", "相關新聞"], &["热门新闻", "熱門新聞", "热点新闻", "熱點新聞"])
+    .with_inline_related_headings(&["相关链接", "相關鏈接", "相关新闻", "相關新聞"])
+    .with_lazy_images(
+        &["/blank.gif", "/loading.gif", "/placeholder.png", "/lazy.png"],
+        &["data-src", "data-lazy-src", "data-original"],
+    )
+    .with_chrome(Chrome::new(
+        // The story elements of the layouts above.
+        &["post_content", "articlebody", "article_content"],
+        // The chrome of the real 2018 home page (`div#header`, menus, the footer) and of the
+        // WordPress pages as far as they are known: menus, sidebars, the footer.
+        &[
+            "nav",
+            "footer",
+            "div#header",
+            "div#footer",
+            "div#nav",
+            "div.sidebar",
+            "div#sidebar",
+            "div.menu",
+        ],
+        // Read outside the story: the headline, the time, breadcrumbs, the featured media, tags,
+        // and the page's URL and dates.
+        &[
+            "<h1",
+            "<time",
+            "article_title",
+            "article_info",
+            "main_title",
+            "breadcrumb",
+            "featured",
+            "post_tags",
+            "rel=tag",
+            "rel=\"tag\"",
+            "canonical",
+            "og:",
+            "article:",
+            "ld+json",
+        ],
+    ));
+
+/// The mirror's template set (`templates/ntdtv/`): the fixed header, page and hot list, footer
+/// and QR of the real mirror; the right column is the Epoch Times mirror's, byte-identical
+/// (ntdtv-mirror-format.md §2.10), read from the same data file.
+pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
+    ("header.html", include_str!("../../templates/ntdtv/header.html")),
+    (
+        "right-column.html",
+        include_str!("../../templates/djy/right-column.html"),
+    ),
+    ("page.html", include_str!("../../templates/ntdtv/page.html")),
+    ("lead.html", include_str!("../../templates/ntdtv/lead.html")),
+    ("item.html", include_str!("../../templates/ntdtv/item.html")),
+    ("pick.html", include_str!("../../templates/ntdtv/pick.html")),
+    ("footer.html", include_str!("../../templates/ntdtv/footer.html")),
+    ("qr.html", include_str!("../../templates/ntdtv/qr.html")),
+    (
+        "embed-video.html",
+        include_str!("../../templates/ntdtv/embed-video.html"),
+    ),
+    (
+        "embed-tweet.html",
+        include_str!("../../templates/ntdtv/embed-tweet.html"),
+    ),
+    (
+        "embed-other.html",
+        include_str!("../../templates/ntdtv/embed-other.html"),
+    ),
+]);
+
+/// The mirror `github.com/1992513/ntdtv`: four editor picks, the fixed hot list of its
+/// templates. Its URLs are read back under the same accounts as the Epoch Times mirror's.
 pub static MIRROR: Mirror = Mirror::new("ntdtv", "https://github.com/1992513/ntdtv/blob/master/")
     .with_accounts(&["1992513", "19920513", "920513", "tui590285", "tsiac2612"])
+    .with_templates(&TEMPLATES)
     .with_picks(4)
     .with_hot(HotList::Template);
 
