@@ -5,6 +5,8 @@
 //! | original (`http` or `https`, with or without `www.`) | mirror path |
 //! |---|---|
 //! | `ntdtv.com/{gb,b5}/YYYY/MM/DD/aID.html`, also `ntdtv.com/xtr/{gb,b5}/…` (2018 CMS) | `{gb,b5}/YYYY/MM/DD/aID.md` |
+//! | `ntdtv.com/{gb,b5}/focus/TAG` (tag page; TAG percent-encoded UTF-8) | `{gb,b5}/focus/TAG.md` (§5 #3) |
+//! | `ntdtv.com/{gb,b5}/NAME`, `…/NAME/N` (program pages `prog204`, `headline-news`) | `{gb,b5}/NAME_1.md`, `{gb,b5}/NAME_N.md` (§1.2, §5 #4) |
 //!
 //! The mirror keeps the zero-padded `YYYY/MM/DD` of the URL, so an unpadded link is padded.
 
@@ -12,7 +14,7 @@ use chrono::NaiveDate;
 use url::Url;
 
 use crate::model::Edition;
-use crate::sites::url_parts::{edition, file_id, number, segments, web_host};
+use crate::sites::url_parts::{edition, file_id, normalise_tag, number, segments, web_host};
 use crate::sites::{
     Chrome, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet,
     UrlGrammar,
@@ -220,12 +222,74 @@ struct Grammar;
 
 impl UrlGrammar for Grammar {
     fn classify(&self, url: &Url) -> Option<PageUrl> {
-        NtdtvArticleUrl::parse(url).map(|a| a.page())
+        if let Some(a) = NtdtvArticleUrl::parse(url) {
+            return Some(a.page());
+        }
+        if !matches!(web_host(url)?, "ntdtv.com" | "www.ntdtv.com") {
+            return None;
+        }
+        let segs = segments(url)?;
+        // A trailing slash leaves an empty last segment.
+        let segs = match segs.as_slice() {
+            [rest @ .., ""] => rest,
+            all => all,
+        };
+        match segs {
+            [ed, "focus", tag] => tag_page(ed, tag),
+            [ed, name] => section_page(ed, name, 1),
+            [ed, name, n] => section_page(ed, name, number(n, 1, 4)?),
+            _ => None,
+        }
     }
 
     fn mirror_page(&self, path: &[&str]) -> Option<PageUrl> {
-        article_from(path, ".md").map(|a| a.page())
+        match path {
+            [ed, "focus", file] => tag_page(ed, file.strip_suffix(".md")?),
+            [ed, file] => {
+                let (name, n) = file.strip_suffix(".md")?.rsplit_once('_')?;
+                section_page(ed, name, number(n, 1, 4)?)
+            }
+            _ => article_from(path, ".md").map(|a| a.page()),
+        }
     }
+}
+
+/// The tag page `ed/focus/TAG`, the tag percent-encoded UTF-8 as the Epoch Times tags are.
+fn tag_page(ed: &str, raw: &str) -> Option<PageUrl> {
+    let edition = edition(ed)?;
+    let tag = normalise_tag(raw)?;
+    Some(PageUrl::new(
+        PageKind::Tag,
+        edition,
+        tag.clone(),
+        format!("https://www.ntdtv.com/{ed}/focus/{tag}"),
+        format!("{ed}/focus/{tag}.md"),
+    ))
+}
+
+/// The program (section) page `ed/NAME` (page 1) or `ed/NAME/N`: NAME is ASCII letters, digits
+/// and `-`, starting with a letter (`prog204`, `headline-news`); the mirror numbers every page
+/// (`gb/prog204_1.md`).
+fn section_page(ed: &str, name: &str, page: u32) -> Option<PageUrl> {
+    let edition = edition(ed)?;
+    let mut bytes = name.bytes();
+    let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && page >= 1;
+    if !valid || name == "focus" {
+        return None;
+    }
+    let canonical = match page {
+        1 => format!("https://www.ntdtv.com/{ed}/{name}"),
+        n => format!("https://www.ntdtv.com/{ed}/{name}/{n}"),
+    };
+    Some(PageUrl::new(
+        PageKind::Section,
+        edition,
+        format!("{name}_{page}"),
+        canonical,
+        format!("{ed}/{name}_{page}.md"),
+    ))
 }
 
 /// `[ed, YYYY, MM, DD, aID{ext}]`.
@@ -241,4 +305,98 @@ fn article_from(segs: &[&str], ext: &str) -> Option<NtdtvArticleUrl> {
         id: file_id(file, 'a', ext)?,
     };
     NaiveDate::from_ymd_opt(url.year, url.month, url.day).map(|_| url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sites::ALL;
+
+    fn classify(url: &str) -> Option<(PageKind, String, String)> {
+        let page = PROFILE.classify(&Url::parse(url).unwrap())?;
+        Some((page.kind, page.canonical, page.mirror_path))
+    }
+
+    #[test]
+    fn urls_map_to_mirror_paths_and_back() {
+        for (url, kind, canonical, path) in [
+            (
+                "https://www.ntdtv.com/gb/2025/01/20/a103949865.html",
+                PageKind::Article,
+                "https://www.ntdtv.com/gb/2025/01/20/a103949865.html",
+                "gb/2025/01/20/a103949865.md",
+            ),
+            // zero padding is added; the 2018 form, http, no www, query and fragment
+            (
+                "http://ntdtv.com/xtr/gb/2008/2/9/a239412.html?x=1#top",
+                PageKind::Article,
+                "https://www.ntdtv.com/gb/2008/02/09/a239412.html",
+                "gb/2008/02/09/a239412.md",
+            ),
+            (
+                "https://www.ntdtv.com/b5/2024/01/02/a103839518.html",
+                PageKind::Article,
+                "https://www.ntdtv.com/b5/2024/01/02/a103839518.html",
+                "b5/2024/01/02/a103839518.md",
+            ),
+            (
+                "https://www.ntdtv.com/gb/focus/学生",
+                PageKind::Tag,
+                "https://www.ntdtv.com/gb/focus/%E5%AD%A6%E7%94%9F",
+                "gb/focus/%E5%AD%A6%E7%94%9F.md",
+            ),
+            (
+                "https://www.ntdtv.com/gb/prog204",
+                PageKind::Section,
+                "https://www.ntdtv.com/gb/prog204",
+                "gb/prog204_1.md",
+            ),
+            (
+                "https://www.ntdtv.com/gb/prog204/3/",
+                PageKind::Section,
+                "https://www.ntdtv.com/gb/prog204/3",
+                "gb/prog204_3.md",
+            ),
+            (
+                "https://www.ntdtv.com/gb/headline-news",
+                PageKind::Section,
+                "https://www.ntdtv.com/gb/headline-news",
+                "gb/headline-news_1.md",
+            ),
+        ] {
+            let got = classify(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(got, (kind, canonical.to_string(), path.to_string()), "{url}");
+            let segs: Vec<&str> = path.split('/').collect();
+            let back = PROFILE.urls.mirror_page(&segs).expect(path);
+            assert_eq!(back.canonical, canonical, "{path}");
+            assert_eq!(classify(canonical).unwrap().2, path);
+        }
+    }
+
+    #[test]
+    fn other_urls_are_not_pages() {
+        for url in [
+            "https://www.ntdtv.com/",
+            "https://www.ntdtv.com/gb/2025/13/20/a103949865.html",
+            "https://www.ntdtv.com/gb/2025/01/20/n103949865.html",
+            "https://www.ntdtv.com/gb/index.html",
+            "https://www.ntdtv.com/gb/focus",
+            "https://www.ntdtv.com:8080/gb/prog204",
+            "https://i.ntdtv.com/assets/uploads/2025/01/x.jpg",
+            "https://www.ntdtv.com.evil.example/gb/prog204",
+            "https://www.epochtimes.com/gb/prog204",
+        ] {
+            assert_eq!(classify(url), None, "{url}");
+        }
+        for path in ["gb/focus/学生", "gb/prog560018", "gb/prog204_0.md", "gb/2025/01/20/a1.html"] {
+            let segs: Vec<&str> = path.split('/').collect();
+            assert_eq!(PROFILE.urls.mirror_page(&segs), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn profile_is_registered_and_valid() {
+        assert!(ALL.contains(&&PROFILE));
+        PROFILE.check().unwrap();
+    }
 }
