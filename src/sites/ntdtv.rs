@@ -16,8 +16,7 @@ use url::Url;
 use crate::model::Edition;
 use crate::sites::url_parts::{edition, file_id, normalise_tag, number, segments, web_host};
 use crate::sites::{
-    Chrome, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet,
-    UrlGrammar,
+    Chrome, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet, UrlGrammar,
 };
 
 /// The site's id in the model.
@@ -57,25 +56,41 @@ const LAYOUTS: &[Layout] = &[
     )
     .with_time(&["div.article_info time[datetime]", "time[datetime]"])
     .with_featured(
-        &["div.featured_image", "div.article_featured", "figure.featured"],
+        &[
+            "div.featured_image",
+            "div.article_featured",
+            "figure.featured",
+        ],
         &["div.caption", "figcaption", ".caption"],
     )
     .with_breadcrumbs(&["div#breadcrumb a", "div.breadcrumb a"])
     .with_tags(&["div.post_tags a", "a[rel=tag]"])
     .with_drop(DROP),
     // The 2011–2012 template: `div.main_title`, the story as `div.article_content > p`.
-    Layout::new("2011", &["div.article_content"], &["div.main_title h1", "div.main_title"])
-        .with_time(&["time[datetime]"])
-        .with_breadcrumbs(&["div#breadcrumb a"])
-        .with_drop(DROP),
+    Layout::new(
+        "2011",
+        &["div.article_content"],
+        &["div.main_title h1", "div.main_title"],
+    )
+    .with_time(&["time[datetime]"])
+    .with_breadcrumbs(&["div#breadcrumb a"])
+    .with_drop(DROP),
 ];
 
 /// How the site's pages are read.
 pub static PAGES: Pages = Pages::new(LAYOUTS)
-    .with_list_headings(&["相关新闻", "相關新聞"], &["热门新闻", "熱門新聞", "热点新闻", "熱點新聞"])
+    .with_list_headings(
+        &["相关新闻", "相關新聞"],
+        &["热门新闻", "熱門新聞", "热点新闻", "熱點新聞"],
+    )
     .with_inline_related_headings(&["相关链接", "相關鏈接", "相关新闻", "相關新聞"])
     .with_lazy_images(
-        &["/blank.gif", "/loading.gif", "/placeholder.png", "/lazy.png"],
+        &[
+            "/blank.gif",
+            "/loading.gif",
+            "/placeholder.png",
+            "/lazy.png",
+        ],
         &["data-src", "data-lazy-src", "data-original"],
     )
     .with_chrome(Chrome::new(
@@ -117,7 +132,10 @@ pub static PAGES: Pages = Pages::new(LAYOUTS)
 /// and QR of the real mirror; the right column is the Epoch Times mirror's, byte-identical
 /// (ntdtv-mirror-format.md §2.10), read from the same data file.
 pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
-    ("header.html", include_str!("../../templates/ntdtv/header.html")),
+    (
+        "header.html",
+        include_str!("../../templates/ntdtv/header.html"),
+    ),
     (
         "right-column.html",
         include_str!("../../templates/djy/right-column.html"),
@@ -126,7 +144,10 @@ pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
     ("lead.html", include_str!("../../templates/ntdtv/lead.html")),
     ("item.html", include_str!("../../templates/ntdtv/item.html")),
     ("pick.html", include_str!("../../templates/ntdtv/pick.html")),
-    ("footer.html", include_str!("../../templates/ntdtv/footer.html")),
+    (
+        "footer.html",
+        include_str!("../../templates/ntdtv/footer.html"),
+    ),
     ("qr.html", include_str!("../../templates/ntdtv/qr.html")),
     (
         "embed-video.html",
@@ -365,7 +386,11 @@ mod tests {
             ),
         ] {
             let got = classify(url).unwrap_or_else(|| panic!("{url}"));
-            assert_eq!(got, (kind, canonical.to_string(), path.to_string()), "{url}");
+            assert_eq!(
+                got,
+                (kind, canonical.to_string(), path.to_string()),
+                "{url}"
+            );
             let segs: Vec<&str> = path.split('/').collect();
             let back = PROFILE.urls.mirror_page(&segs).expect(path);
             assert_eq!(back.canonical, canonical, "{path}");
@@ -388,7 +413,12 @@ mod tests {
         ] {
             assert_eq!(classify(url), None, "{url}");
         }
-        for path in ["gb/focus/学生", "gb/prog560018", "gb/prog204_0.md", "gb/2025/01/20/a1.html"] {
+        for path in [
+            "gb/focus/学生",
+            "gb/prog560018",
+            "gb/prog204_0.md",
+            "gb/2025/01/20/a1.html",
+        ] {
             let segs: Vec<&str> = path.split('/').collect();
             assert_eq!(PROFILE.urls.mirror_page(&segs), None, "{path}");
         }

@@ -7,6 +7,7 @@ pub mod goodnews;
 pub mod legacy;
 pub mod links;
 pub mod mirror;
+pub mod ntdtv;
 pub mod page;
 
 use std::path::{Path, PathBuf};
