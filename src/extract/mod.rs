@@ -311,9 +311,10 @@ impl<'h> Page<'h> {
         }
         // Where no layout matched, the first one's time, tag and breadcrumb selectors still apply.
         let tables = layout.or(compiled.layouts.first());
-        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none()));
+        let clock = pages.clock.as_ref();
+        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none(), clock));
         if updated.is_none() {
-            updated = self.meta_time();
+            updated = self.meta_time(clock);
         }
         let mut published = article_url.as_ref().and_then(|t| t.page.date);
         if published.is_some() {

@@ -16,7 +16,8 @@ use url::Url;
 use crate::model::Edition;
 use crate::sites::url_parts::{edition, file_id, normalise_tag, number, segments, web_host};
 use crate::sites::{
-    Chrome, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet, UrlGrammar,
+    Chrome, Clock, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet,
+    UrlGrammar,
 };
 
 /// The site's id in the model.
@@ -55,6 +56,7 @@ const LAYOUTS: &[Layout] = &[
         &["div.article_title h1", "div.article_title", "h1"],
     )
     .with_time(&["div.article_info time[datetime]", "time[datetime]"])
+    .with_time_text(&["div.article_info .time", "div.article_info"])
     .with_featured(
         &[
             "div.featured_image",
@@ -64,7 +66,8 @@ const LAYOUTS: &[Layout] = &[
         &["div.caption", "figcaption", ".caption"],
     )
     .with_breadcrumbs(&["div#breadcrumb a", "div.breadcrumb a"])
-    .with_tags(&["div.post_tags a", "a[rel=tag]"])
+    // Tags are links to `/gb/focus/TAG` inside the story (§1.3, §6.5).
+    .with_tags(&["div.post_tags a", "a[rel=tag]", "div.post_content a[href*='/focus/']"])
     .with_drop(DROP),
     // The 2011–2012 template: `div.main_title`, the story as `div.article_content > p`.
     Layout::new(
@@ -79,6 +82,15 @@ const LAYOUTS: &[Layout] = &[
 
 /// How the site's pages are read.
 pub static PAGES: Pages = Pages::new(LAYOUTS)
+    // Beijing time (§6.2, §6.3): the page prints `北京时间：YYYY-MM-DD HH:MM` (`更新时间：` for an
+    // update, preferred), and its machine-readable times carry a `Z` but are Beijing time.
+    .with_clock(
+        Clock::new(
+            8 * 3600,
+            &["更新时间：", "更新時間：", "北京时间：", "北京時間："],
+        )
+        .with_z_as_local(),
+    )
     .with_list_headings(
         &["相关新闻", "相關新聞"],
         &["热门新闻", "熱門新聞", "热点新闻", "熱點新聞"],
