@@ -64,8 +64,12 @@ fn every_ntdtv_fixture() {
         assert!(mirror.starts_with(&header), "{name}: header differs");
         assert!(mirror.ends_with(&right), "{name}: right column differs");
         assert!(!mirror.contains("\n\n"), "{name}: a blank line");
+        let picks = mirror
+            .split_once("<strong>编辑推荐：</strong>\n")
+            .and_then(|(_, rest)| rest.lines().next())
+            .unwrap();
         assert_eq!(
-            mirror.matches("target=\"_blank\">").count(),
+            picks.matches("<li>").count(),
             4,
             "{name}: four editor picks"
         );

@@ -83,6 +83,21 @@ impl<'h> Page<'h> {
         match src {
             Some(src) => Some(LeadImage { src, caption, alt }),
             None => {
+                // A player where the image would be (a video lead): the model has no lead
+                // video, so it is reported rather than lost silently.
+                if let Some(player) = featured
+                    .descendent_elements()
+                    .find(|e| matches!(e.value().name(), "iframe" | "video" | "embed"))
+                {
+                    let src = player.value().attr("src").unwrap_or("");
+                    self.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::Unplaced,
+                        message: format!(
+                            "featured {} {src:?} in place of a lead image is not carried",
+                            player.value().name()
+                        ),
+                    });
+                }
                 if !caption.is_empty() {
                     self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::Unplaced,

@@ -67,7 +67,11 @@ const LAYOUTS: &[Layout] = &[
     )
     .with_breadcrumbs(&["div#breadcrumb a", "div.breadcrumb a"])
     // Tags are links to `/gb/focus/TAG` inside the story (§1.3, §6.5).
-    .with_tags(&["div.post_tags a", "a[rel=tag]", "div.post_content a[href*='/focus/']"])
+    .with_tags(&[
+        "div.post_tags a",
+        "a[rel=tag]",
+        "div.post_content a[href*='/focus/']",
+    ])
     .with_drop(DROP),
     // The 2011–2012 template: `div.main_title`, the story as `div.article_content > p`.
     Layout::new(
@@ -76,6 +80,7 @@ const LAYOUTS: &[Layout] = &[
         &["div.main_title h1", "div.main_title"],
     )
     .with_time(&["time[datetime]"])
+    .with_time_text(&["div.article_info .time", "div.time", "span.time"])
     .with_breadcrumbs(&["div#breadcrumb a"])
     .with_drop(DROP),
 ];
