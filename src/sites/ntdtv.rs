@@ -16,8 +16,8 @@ use url::Url;
 use crate::model::Edition;
 use crate::sites::url_parts::{edition, file_id, normalise_tag, number, segments, web_host};
 use crate::sites::{
-    Chrome, Clock, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet,
-    UrlGrammar,
+    Chrome, Clock, History, HotList, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile,
+    TemplateSet, UrlGrammar,
 };
 
 /// The site's id in the model.
@@ -186,7 +186,18 @@ pub static MIRROR: Mirror = Mirror::new("ntdtv", "https://github.com/1992513/ntd
     .with_accounts(&["1992513", "19920513", "920513", "tui590285", "tsiac2612"])
     .with_templates(&TEMPLATES)
     .with_picks(4)
-    .with_hot(HotList::Template);
+    .with_hot(HotList::Template)
+    .with_history(&HISTORY);
+
+/// What the old generator did to the mirror's files (ntdtv-mirror-format.md §4, §2.3, §2.4): the
+/// Gen B account `19920513`, the NTDTV video and twitter pictures of its blocks. (No stale
+/// related list was seen in this mirror; the account is the generator's.)
+pub static HISTORY: History = History::new(
+    "19920513",
+    "920513",
+    "www/master/t/ntdtv/ntdtv600.jpg",
+    "www/master/t/ntdtv/twitter.jpg",
+);
 
 /// An NTDTV article URL, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,11 +293,17 @@ impl UrlGrammar for Grammar {
 
     fn mirror_page(&self, path: &[&str]) -> Option<PageUrl> {
         match path {
-            [ed, "focus", file] => tag_page(ed, file.strip_suffix(".md")?),
-            [ed, file] => {
-                let (name, n) = file.strip_suffix(".md")?.rsplit_once('_')?;
-                section_page(ed, name, number(n, 1, 4)?)
-            }
+            // The old generator's tag links had no `.md` (§5 #3): the same tag page.
+            [ed, "focus", file] => tag_page(ed, file.strip_suffix(".md").unwrap_or(file)),
+            [ed, file] => match file.strip_suffix(".md") {
+                Some(stem) => {
+                    let (name, n) = stem.rsplit_once('_')?;
+                    section_page(ed, name, number(n, 1, 4)?)
+                }
+                // The old generator's program links `gb/progN` (§5 #4): page 1.
+                None if file.starts_with("prog") => section_page(ed, file, 1),
+                None => None,
+            },
             _ => article_from(path, ".md").map(|a| a.page()),
         }
     }
@@ -431,13 +448,22 @@ mod tests {
             assert_eq!(classify(url), None, "{url}");
         }
         for path in [
-            "gb/focus/学生",
-            "gb/prog560018",
             "gb/prog204_0.md",
             "gb/2025/01/20/a1.html",
+            "gb/index",
+            "gb/focus/",
         ] {
             let segs: Vec<&str> = path.split('/').collect();
             assert_eq!(PROFILE.urls.mirror_page(&segs), None, "{path}");
+        }
+        // The old generator's suffix-less tag and program links name the same pages.
+        for (old, path) in [
+            ("gb/focus/学生", "gb/focus/%E5%AD%A6%E7%94%9F.md"),
+            ("gb/prog560018", "gb/prog560018_1.md"),
+        ] {
+            let segs: Vec<&str> = old.split('/').collect();
+            let page = PROFILE.urls.mirror_page(&segs).expect(old);
+            assert_eq!(page.mirror_path, path);
         }
     }
 

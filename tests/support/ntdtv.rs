@@ -46,9 +46,9 @@ pub fn build(p: &NtdtvPage) -> String {
         .unwrap();
     }
     if let Some((src, caption)) = &p.lead {
-        write!(
+        writeln!(
             s,
-            "<div class=\"featured_image\"><figure><img src=\"{}\" alt=\"\"><figcaption class=\"caption\">{}</figcaption></figure></div>\n",
+            "<div class=\"featured_image\"><figure><img src=\"{}\" alt=\"\"><figcaption class=\"caption\">{}</figcaption></figure></div>",
             html_text(src),
             html_text(caption)
         )

@@ -253,8 +253,9 @@ const INVERSE: &[(&str, Option<&str>)] = &[
     (ntd!("gb/prog447_1.md"), Some("https://www.ntdtv.com/gb/prog447")),
     (ntd!("gb/prog447_2.md"), Some("https://www.ntdtv.com/gb/prog447/2")),
     (ntd!("gb/focus/%E5%AD%A6%E7%94%9F.md"), Some("https://www.ntdtv.com/gb/focus/%E5%AD%A6%E7%94%9F")),
-    (ntd!("gb/focus/学生"), None),
-    (ntd!("gb/prog447"), None),
+    // The old generator's suffix-less tag and program links (ntdtv-mirror-format.md §5 #3, #4).
+    (ntd!("gb/focus/学生"), Some("https://www.ntdtv.com/gb/focus/%E5%AD%A6%E7%94%9F")),
+    (ntd!("gb/prog447"), Some("https://www.ntdtv.com/gb/prog447")),
     (ntd!("gb/25/8/20/n14577375.md"), None),
     (djy!("gb/2020/07/20/a102898210.md"), None),
     // Not mirror files.
