@@ -38,9 +38,9 @@ pub fn build(p: &NtdtvPage) -> String {
     )
     .unwrap();
     if let Some(t) = &p.time {
-        write!(
+        writeln!(
             s,
-            "<div class=\"article_info\"><span class=\"time\">{}</span></div>\n",
+            "<div class=\"article_info\"><span class=\"time\">{}</span></div>",
             html_text(t)
         )
         .unwrap();
