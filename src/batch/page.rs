@@ -96,18 +96,24 @@ impl Context<'_> {
                 },
             )
         };
-        // The path the article's site's URL grammar gives it.
-        let mirror_path = Url::parse(&article.url)
+        // The path the article's site's URL grammar gives it, in that site's tree.
+        let target = Url::parse(&article.url)
             .ok()
             .and_then(|u| options.render.links.classify(&u))
             .filter(|t| t.page.is_article())
-            .ok_or_else(not_mirrorable)?
-            .page
-            .mirror_path;
-        let stem = mirror_path
-            .strip_suffix(".md")
-            .ok_or_else(not_mirrorable)?
-            .to_string();
+            .ok_or_else(not_mirrorable)?;
+        let root = options.root_of(target.site);
+        let in_root = |path: &str| match root.as_str() {
+            "" => path.to_string(),
+            r => format!("{r}/{path}"),
+        };
+        let stem = in_root(
+            target
+                .page
+                .mirror_path
+                .strip_suffix(".md")
+                .ok_or_else(not_mirrorable)?,
+        );
         let unsafe_path = |e| (FailureKind::UnsafePath, e);
         let mut outputs = Vec::with_capacity(options.outputs.len());
         let mut temps = Vec::with_capacity(options.outputs.len());
@@ -138,7 +144,10 @@ impl Context<'_> {
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
-            links: report::article_links(&article),
+            links: report::article_links(&article)
+                .into_iter()
+                .map(|(url, path)| (url, in_root(&path)))
+                .collect(),
             entry: Entry {
                 input,
                 hash,
