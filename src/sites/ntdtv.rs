@@ -472,4 +472,61 @@ mod tests {
         assert!(ALL.contains(&&PROFILE));
         PROFILE.check().unwrap();
     }
+
+    /// The link map as an NTDTV page uses it: links to both sites land in their mirrors, with
+    /// the hard cases (padding, `/b5/` on one side only, query strings, fragments, relative
+    /// links, other hosts).
+    #[test]
+    fn links_from_an_ntdtv_page_land_in_both_mirrors() {
+        let map = crate::LinkMap::default();
+        let page = Url::parse("https://www.ntdtv.com/gb/2025/01/20/a103949865.html").unwrap();
+        const NTD: &str = "https://github.com/1992513/ntdtv/blob/master/";
+        const DJY: &str = "https://github.com/1992513/djy/blob/master/";
+        for (href, want) in [
+            (
+                "https://www.ntdtv.com/gb/2025/1/6/a103946381.html",
+                format!("{NTD}gb/2025/01/06/a103946381.md#1"),
+            ),
+            (
+                "/b5/2024/01/02/a103839518.html?utm_source=x#comments",
+                format!("{NTD}b5/2024/01/02/a103839518.md#1"),
+            ),
+            (
+                "2024/10/01/a103918409.html",
+                // resolved against the page: a path no article has, left on the site
+                "https://www.ntdtv.com/gb/2025/01/20/2024/10/01/a103918409.html".to_string(),
+            ),
+            (
+                "https://www.epochtimes.com/gb/20/1/6/n11772347.htm",
+                format!("{DJY}gb/20/1/6/n11772347.md#1"),
+            ),
+            (
+                "http://epochtimes.com/b5/20/01/06/n11772347.htm?ref=ntd#p2",
+                format!("{DJY}b5/20/1/6/n11772347.md#1"),
+            ),
+            (
+                "https://www.ntdtv.com/gb/focus/学生?x=1",
+                format!("{NTD}gb/focus/%E5%AD%A6%E7%94%9F.md#1"),
+            ),
+            ("/gb/prog204/2", format!("{NTD}gb/prog204_2.md#1")),
+            (
+                "https://i.ntdtv.com/assets/uploads/2025/01/x.jpg",
+                "https://i.ntdtv.com/assets/uploads/2025/01/x.jpg".to_string(),
+            ),
+            (
+                "https://www.ntdtv.com.example.org/gb/2025/01/06/a1.html",
+                "https://www.ntdtv.com.example.org/gb/2025/01/06/a1.html".to_string(),
+            ),
+            (
+                "https://www.youtube.com/watch?v=x",
+                "https://www.youtube.com/watch?v=x".to_string(),
+            ),
+        ] {
+            assert_eq!(
+                map.rewrite(href, Some(&page)).as_deref(),
+                Some(want.as_str()),
+                "{href}"
+            );
+        }
+    }
 }
