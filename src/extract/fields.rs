@@ -35,6 +35,15 @@ impl<'h> Page<'h> {
             })
     }
 
+    /// A player (`iframe`, `video`, `embed`) in the featured block, where a lead image would be
+    /// (a video lead).
+    pub(super) fn featured_player(&self, layout: &Layout) -> Option<ElementRef<'h>> {
+        let featured = first(self.html.root_element(), &layout.featured)?;
+        featured
+            .descendent_elements()
+            .find(|e| matches!(e.value().name(), "iframe" | "video" | "embed"))
+    }
+
     /// `b5` when the page says it is in traditional script (`lang="zh-TW"`, `zh-Hant`, `zh_HK`).
     pub(super) fn script_edition(&self) -> Edition {
         let lang = self
@@ -83,21 +92,6 @@ impl<'h> Page<'h> {
         match src {
             Some(src) => Some(LeadImage { src, caption, alt }),
             None => {
-                // A player where the image would be (a video lead): the model has no lead
-                // video, so it is reported rather than lost silently.
-                if let Some(player) = featured
-                    .descendent_elements()
-                    .find(|e| matches!(e.value().name(), "iframe" | "video" | "embed"))
-                {
-                    let src = player.value().attr("src").unwrap_or("");
-                    self.diagnostics.push(Diagnostic {
-                        kind: DiagnosticKind::Unplaced,
-                        message: format!(
-                            "featured {} {src:?} in place of a lead image is not carried",
-                            player.value().name()
-                        ),
-                    });
-                }
                 if !caption.is_empty() {
                     self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::Unplaced,

@@ -276,6 +276,19 @@ impl<'h> Page<'h> {
         let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
+        // A video lead (a player in the featured block, no image): the model has no lead
+        // video, so the player leads the body, as the mirror reader reads an old file's lead
+        // video block.
+        if let (Some(l), None) = (layout, &lead_image) {
+            if let Some(player) = self.featured_player(l) {
+                let lead = body::walk([*player], &dropped, Some(&url), pages);
+                self.diagnostics.extend(lead.diagnostics);
+                if !lead.blocks.is_empty() {
+                    self.note("lead_video", "featured player, first in the body");
+                    body.splice(0..0, lead.blocks);
+                }
+            }
+        }
         // A table layout keeps the headline in the story's cell: it is the title, not the body.
         if layout.is_none()
             && body

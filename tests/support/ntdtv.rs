@@ -22,6 +22,8 @@ pub struct NtdtvPage {
     pub time: Option<String>,
     /// Lead image `src` and caption.
     pub lead: Option<(String, String)>,
+    /// A lead video: the player's URL (an `iframe` in the featured block).
+    pub lead_video: Option<String>,
     /// The body HTML, inserted verbatim.
     pub body: String,
     pub related: Vec<(String, String)>,
@@ -51,6 +53,14 @@ pub fn build(p: &NtdtvPage) -> String {
             "<div class=\"featured_image\"><figure><img src=\"{}\" alt=\"\"><figcaption class=\"caption\">{}</figcaption></figure></div>",
             html_text(src),
             html_text(caption)
+        )
+        .unwrap();
+    }
+    if let Some(player) = &p.lead_video {
+        writeln!(
+            s,
+            "<div class=\"featured_image\"><div class=\"video_fit_container\"><iframe class=\"video_frame\" src=\"{}\" width=\"764\" height=\"430\"></iframe></div></div>",
+            html_text(player)
         )
         .unwrap();
     }
