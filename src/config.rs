@@ -433,6 +433,7 @@ impl Config {
             mirror: MirrorOptions {
                 picks: None,
                 templates,
+                seed: None,
             },
             charset_safe: self.output.charset_safe.map(|c| match c {
                 CharsetName::Gbk => CharsetSafe::Gbk,

@@ -6,7 +6,10 @@
 //!
 //! bytes → [`decode`] → prune (the site's chrome cut at the byte level) → parse (html5ever
 //! through a token filter) → extract (the site's selector tables, a fallback for unknown
-//! layouts) → [`Article`] → [`render`] (mirror, Markdown, JSON) with a [`LinkMap`].
+//! layouts) → [`Article`] → [`render`] (mirror, Markdown, JSON) with a [`LinkMap`]. List pages
+//! (sections, later pages, the 24-hour list, rankings, tag lists, portals, the home page) take
+//! the same first steps into a [`Listing`] ([`extract_page`] reads either, as a [`Page`]) and
+//! render as the mirror's list files ([`render::render_listing`]).
 //!
 //! What is true of one site is data in [`sites`]: a [`sites::SiteProfile`] per site (URL grammar,
 //! page tables, chrome, mirror and templates), found from a page's URL; the pipeline receives a
@@ -27,6 +30,7 @@ mod error;
 mod extract;
 mod html;
 pub mod linkmap;
+mod listing;
 mod model;
 mod parse;
 mod prune;
@@ -39,6 +43,9 @@ mod url_safety;
 pub use error::{Error, Result};
 pub use extract::ExtractOptions;
 pub use linkmap::LinkMap;
+pub use listing::model::{
+    ListBox, ListItem, ListKind, ListLayout, Listing, Page, Pager, ShownDate,
+};
 pub use model::{
     Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
     Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
@@ -53,4 +60,13 @@ pub use render::{Format, MirrorOptions, Pick, RenderOptions};
 /// [`ExtractOptions::url`] gives none.
 pub fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article> {
     extract::extract(input, options)
+}
+
+/// Reads any page of the site (raw bytes, any charset) into a [`Page`]: an [`Article`], or a
+/// [`Listing`] for a list page (section, later page, 24-hour, ranking, tag, portal, home).
+///
+/// Articles read exactly as [`extract`] reads them. A page that is neither an article nor a
+/// list page gets [`extract`]'s error ([`Error::NotAnArticle`], [`Error::NoUrl`]).
+pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
+    listing::extract_page(input, options)
 }

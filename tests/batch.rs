@@ -133,8 +133,8 @@ impl Crawl {
         }
     }
 
-    /// What `convert` makes of each article page with `options`: mirror path stem → text per
-    /// format, for the pages that convert.
+    /// What `convert` makes of each page (article or list page) with `options`: mirror path
+    /// stem → text per format, for the pages that convert.
     fn expected(
         &self,
         render: &RenderOptions,
@@ -145,15 +145,21 @@ impl Crawl {
             let bytes = self.page_bytes(page);
             let mut options = ExtractOptions::default();
             options.url = page.given.clone();
-            let Ok(article) = newsmirror::extract(&bytes, &options) else {
+            let Ok(page) = newsmirror::extract_page(&bytes, &options) else {
                 continue;
             };
-            let Some(stem) = stem_of(&article.url) else {
-                continue;
+            let stem = match &page {
+                newsmirror::Page::Listing(l) => {
+                    l.mirror_path().strip_suffix(".md").unwrap().to_string()
+                }
+                _ => match stem_of(page.url()) {
+                    Some(stem) => stem,
+                    None => continue,
+                },
             };
             let texts = formats
                 .iter()
-                .map(|f| newsmirror::render::to_string(&article, *f, render).unwrap())
+                .map(|f| newsmirror::render::page_to_string(&page, *f, render).unwrap())
                 .collect();
             out.insert(stem, texts);
         }
@@ -261,10 +267,12 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
     let (summary, recorder) = run_lib(&crawl, &crawl.options());
     let expected = crawl.expected(&RenderOptions::default(), &[Format::Mirror]);
 
-    // 20 epochtimes articles (one of them gzipped) and 11 legacy pages.
-    assert_eq!(expected.len(), 32);
+    // 21 epochtimes articles (one of them gzipped), 11 legacy pages and 2 list pages (a
+    // section and a tag list).
+    assert_eq!(expected.len(), 34);
     assert_eq!(summary.pages, crawl.pages.len());
-    assert_eq!(summary.converted, 32);
+    assert_eq!(summary.converted, 34);
+    assert_eq!(summary.converted_lists, 2);
     assert_eq!(summary.unchanged, 0);
     assert!(!summary.interrupted);
     assert!(!summary.is_success());
@@ -273,11 +281,6 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
         ("broken/binary.htm", FailureKind::NotAnArticle),
         ("broken/empty.html", FailureKind::Empty),
         ("epochtimes/djy-gb-no-canonical.html", FailureKind::NoUrl),
-        (
-            "epochtimes/section-gb-nsc413.html",
-            FailureKind::NotAnArticle,
-        ),
-        ("epochtimes/tag-gb-example.html", FailureKind::NotAnArticle),
     ]
     .into_iter()
     .map(|(p, k)| (p.to_string(), k))
@@ -300,6 +303,9 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
         want_files.contains(&"b5/21/1/23/n12705001.md".to_string()),
         "the .gz page"
     );
+    // The list pages' files, beside the articles.
+    assert!(want_files.contains(&"gb/nsc413.md".to_string()));
+    assert!(want_files.contains(&"gb/tag/%E7%A8%80%E5%9C%9F.md".to_string()));
     assert!(temp_files(crawl.dir.path()).is_empty());
 
     // The state: manifest, lock; no run marker, no images list (images kept).
@@ -328,7 +334,10 @@ fn tree_layout_equals_convert_and_failures_are_typed() {
         .filter(|rel| !want.contains_key(rel))
         .collect();
     assert_eq!(inputs, walked, "one line per mirrored page, in path order");
-    assert_eq!(entries.len(), 32);
+    assert_eq!(entries.len(), 34);
+    let section = &entries["epochtimes/section-gb-nsc413.html"];
+    assert_eq!(section["url"], "https://www.epochtimes.com/gb/nsc413.htm");
+    assert_eq!(section["outputs"], serde_json::json!(["gb/nsc413.md"]));
     let legacy = &entries["legacy/legacy-gb-gb2312-2001-fishing-ban-subsidy.html"];
     assert_eq!(legacy["stem"], "gb/1/6/8/n86001");
     assert_eq!(legacy["outputs"], serde_json::json!(["gb/1/6/8/n86001.md"]));
@@ -359,12 +368,17 @@ fn the_binary_writes_what_convert_prints() {
     assert_eq!(out.status.code(), Some(1), "pages failed");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("38 pages: 32 converted, 0 unchanged, 6 failed"),
+        err.contains("38 pages: 34 converted, 0 unchanged, 4 failed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in the mirror: 32 articles, 2 list pages"),
         "{err}"
     );
     for page in [
         "fixtures/epochtimes/djy-gb-news.html",
         "fixtures/epochtimes/new-b5-cold-snap-2021.html",
+        "fixtures/epochtimes/section-gb-nsc413.html",
     ] {
         let converted = bin()
             .arg("convert")
@@ -374,8 +388,12 @@ fn the_binary_writes_what_convert_prints() {
         assert!(converted.status.success());
         let text = String::from_utf8(converted.stdout).unwrap();
         let bytes = std::fs::read(manifest_dir().join(page)).unwrap();
-        let article = newsmirror::extract(&bytes, &ExtractOptions::default()).unwrap();
-        let stem = stem_of(&article.url).unwrap();
+        let stem = match newsmirror::extract_page(&bytes, &ExtractOptions::default()).unwrap() {
+            newsmirror::Page::Listing(l) => {
+                l.mirror_path().strip_suffix(".md").unwrap().to_string()
+            }
+            other => stem_of(other.url()).unwrap(),
+        };
         assert_eq!(
             std::fs::read_to_string(crawl.out().join(format!("{stem}.md"))).unwrap(),
             text,
@@ -389,11 +407,12 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     let crawl = Crawl::new();
     let options = crawl.options();
     let (first, _) = run_lib(&crawl, &options);
-    assert_eq!(first.converted, 32);
+    assert_eq!(first.converted, 34);
 
     let (second, recorder) = run_lib(&crawl, &options);
-    assert_eq!((second.converted, second.unchanged), (0, 32));
-    assert_eq!(second.failures.len(), 6, "failed pages are tried again");
+    assert_eq!((second.converted, second.unchanged), (0, 34));
+    assert_eq!(second.unchanged_lists, 2, "list pages are counted apart");
+    assert_eq!(second.failures.len(), 4, "failed pages are tried again");
     assert!(
         recorder
             .pages
@@ -408,7 +427,7 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     std::fs::write(&news, bytes).unwrap();
     std::fs::remove_file(crawl.out().join("gb/25/8/19/n14576801.md")).unwrap();
     let (third, recorder) = run_lib(&crawl, &options);
-    assert_eq!((third.converted, third.unchanged), (2, 30));
+    assert_eq!((third.converted, third.unchanged), (2, 32));
     let converted: Vec<String> = recorder
         .pages
         .iter()
@@ -427,19 +446,19 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     let mut moved = options.clone();
     moved.urls = UrlList::new();
     let (fourth, _) = run_lib(&crawl, &moved);
-    assert_eq!(fourth.unchanged, 21, "legacy pages lost their URLs");
-    assert_eq!(fourth.failures.len(), 6 + 11);
+    assert_eq!(fourth.unchanged, 23, "legacy pages lost their URLs");
+    assert_eq!(fourth.failures.len(), 4 + 11);
 
     let mut forced = options.clone();
     forced.force = true;
     let (fifth, _) = run_lib(&crawl, &forced);
-    assert_eq!((fifth.converted, fifth.unchanged), (32, 0));
+    assert_eq!((fifth.converted, fifth.unchanged), (34, 0));
 
     // Other options: every page again, and a note says why.
     let mut other = options.clone();
     other.render.links = LinkMap::for_account("19920513");
     let (sixth, _) = run_lib(&crawl, &other);
-    assert_eq!(sixth.converted, 32);
+    assert_eq!(sixth.converted, 34);
     assert_eq!(sixth.notes.len(), 1, "{:?}", sixth.notes);
     let text = std::fs::read_to_string(crawl.out().join("gb/25/8/20/n14577001.md")).unwrap();
     assert!(
@@ -449,7 +468,7 @@ fn unchanged_pages_are_skipped_changed_ones_redone_and_force_redoes_all() {
     // A manifest that is not one: every page again, not an error.
     std::fs::write(crawl.out().join(".newsmirror/manifest.jsonl"), "garbage").unwrap();
     let (seventh, _) = run_lib(&crawl, &other);
-    assert_eq!(seventh.converted, 32);
+    assert_eq!(seventh.converted, 34);
     assert!(
         seventh.notes[0].contains("not a manifest"),
         "{:?}",
@@ -488,7 +507,7 @@ fn a_forced_run_rewrites_only_the_files_whose_bytes_change() {
 
     options.force = true;
     let (forced, _) = run_lib(&crawl, &options);
-    assert_eq!(forced.converted, 32);
+    assert_eq!(forced.converted, 34);
     assert_eq!(mirror_files(&out), files);
     for (file, (ino, bytes)) in &before {
         let meta = std::fs::symlink_metadata(out.join(file)).unwrap();
@@ -579,15 +598,16 @@ fn cli_report_missing_links_and_exit_status() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("6 failed (gzip 1, empty 1, not-an-article 3, no-url 1)"),
+        stderr.contains("4 failed (gzip 1, empty 1, not-an-article 1, no-url 1)"),
         "{stderr}"
     );
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    assert_eq!(json["converted"], 32);
-    assert_eq!(json["failed"], 6);
-    assert_eq!(json["failed_by_reason"]["not-an-article"], 3);
+    assert_eq!(json["converted"], 34);
+    assert_eq!(json["converted_lists"], 2);
+    assert_eq!(json["failed"], 4);
+    assert_eq!(json["failed_by_reason"]["not-an-article"], 1);
     let failures = json["failures"].as_array().unwrap();
-    assert_eq!(failures.len(), 6, "one entry per failure");
+    assert_eq!(failures.len(), 4, "one entry per failure");
     assert_eq!(failures[0]["input"], "broken/bad.html.gz");
     assert_eq!(failures[0]["reason"], "gzip");
     assert!(
@@ -619,6 +639,20 @@ fn cli_report_missing_links_and_exit_status() {
         tsv.contains("https://www.epochtimes.com/gb/24/3/1/n14200001.htm\t"),
         "rare-earth page's relative link"
     );
+    // The section page's items are links whose articles are not mirrored either.
+    let section = std::fs::read(crawl.input().join("epochtimes/section-gb-nsc413.html")).unwrap();
+    let newsmirror::Page::Listing(list) =
+        newsmirror::extract_page(&section, &ExtractOptions::default()).unwrap()
+    else {
+        panic!("a list page");
+    };
+    for item in &list.items {
+        assert!(
+            tsv.contains(&format!("{}\t", item.url)),
+            "{} not listed",
+            item.url
+        );
+    }
 
     // Fetch one missing article (a copy of a page under its URL): no longer missing.
     let first = lines
@@ -779,7 +813,7 @@ fn image_policy_rewrites_srcs_and_lists_images() {
         Output::new(Format::Json),
     ];
     let (summary, _) = run_lib(&crawl, &options);
-    assert_eq!(summary.converted, 32);
+    assert_eq!(summary.converted, 34);
     let expected = crawl.expected(
         &options.render,
         &[Format::Mirror, Format::Markdown, Format::Json],
@@ -793,7 +827,9 @@ fn image_policy_rewrites_srcs_and_lists_images() {
             assert!(&got == text, "{stem}.{ext}");
         }
         let (mirror, markdown, json) = (&texts[0], &texts[1], &texts[2]);
-        if mirror.contains(mirror_base) {
+        // A list file's thumbnails are mirrored too; its Markdown shows no images.
+        let article = stem.matches('/').count() == 4;
+        if mirror.contains(mirror_base) && article {
             with_images += 1;
             assert!(markdown.contains(&format!("]({mirror_base}")), "{stem}");
             // JSON is the model: original URLs.
@@ -965,7 +1001,7 @@ fn stopping_finishes_cleanly_and_a_rerun_completes() {
     stop.store(false, Ordering::Relaxed);
     let (again, _) = run_lib(&crawl, &crawl.options());
     assert_eq!(again.unchanged, summary.converted);
-    assert_eq!(again.converted + again.unchanged, 32);
+    assert_eq!(again.converted + again.unchanged, 34);
 }
 
 /// Runs until the `n`th page is settled, then dies; returns the pages it converted.
@@ -1006,7 +1042,7 @@ fn a_run_that_dies_resumes_from_its_journal() {
         again.notes
     );
     assert_eq!(again.unchanged, converted);
-    assert_eq!(again.converted, 32 - converted);
+    assert_eq!(again.converted, 34 - converted);
     assert!(!crawl.out().join(".newsmirror/manifest.jsonl.next").exists());
 
     // A forced run dies after 12 pages: its journal holds those, the manifest all the others.
@@ -1014,7 +1050,7 @@ fn a_run_that_dies_resumes_from_its_journal() {
     forced.force = true;
     assert_eq!(die_after(&crawl, &forced, 12), converted);
     let (third, _) = run_lib(&crawl, &crawl.options());
-    assert_eq!((third.unchanged, third.converted), (32, 0));
+    assert_eq!((third.unchanged, third.converted), (34, 0));
     assert_eq!(third.notes.len(), 1, "{:?}", third.notes);
 }
 
@@ -1162,7 +1198,7 @@ fn a_url_given_in_code_reaches_a_page_without_one() {
         )
         .unwrap();
     let (summary, _) = run_lib(&crawl, &options);
-    assert_eq!(summary.converted, 33);
+    assert_eq!(summary.converted, 35);
     assert!(!reasons(&summary).contains_key("epochtimes/djy-gb-no-canonical.html"));
     let bytes = std::fs::read(&page).unwrap();
     let article = newsmirror::extract(&bytes, &ExtractOptions::default().with_url(url)).unwrap();

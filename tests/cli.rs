@@ -113,9 +113,16 @@ fn bad_input_fails_with_one_line_naming_file_and_reason() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.html");
     std::fs::write(&empty, "").unwrap();
+    // A page under a list URL with neither an article nor a list on it.
+    let neither = dir.path().join("neither.html");
+    std::fs::write(
+        &neither,
+        r#"<html><head><link rel="canonical" href="https://www.epochtimes.com/gb/nsc413.htm"></head><body><h1>栏目</h1><p>暂无内容</p></body></html>"#,
+    )
+    .unwrap();
     for (path, reason) in [
         (empty.to_str().unwrap().to_string(), "empty input"),
-        (fixture("section-gb-nsc413.html"), "not an article"),
+        (neither.to_str().unwrap().to_string(), "not an article"),
         (fixture("djy-gb-no-canonical.html"), "no article URL"),
         (
             dir.path()
@@ -145,6 +152,66 @@ fn bad_input_fails_with_one_line_naming_file_and_reason() {
         "https://www.epochtimes.com/gb/18/3/20/n10230001.htm",
     ]);
     assert!(out.status.success());
+}
+
+#[test]
+fn converts_list_pages_and_the_given_url_wins() {
+    let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/lists");
+    let page = lists.join("list-b-gb-nsc418_3-djy.html");
+    let page = page.to_str().unwrap();
+    let out = run(&[
+        "convert",
+        page,
+        "--url",
+        "https://www.epochtimes.com/gb/nsc418_3.htm",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("<a name=\"1\" id=\"1\" target=\"_blank\">&nbsp;</a>"));
+    assert!(text.contains("原文地址： <a href=\"https://www.epochtimes.com/gb/nsc418_3.htm\">"));
+    assert!(text.ends_with("</div>\n"));
+    // The canonical link names page 1; --url names page 2: the given URL wins.
+    let out = run(&[
+        "convert",
+        page,
+        "--url",
+        "https://www.epochtimes.com/gb/nsc418_2.htm",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["page"], 2);
+    assert_eq!(json["url"], "https://www.epochtimes.com/gb/nsc418_2.htm");
+    // A seed changes only the random parts, and the same seed gives the same file.
+    let a = run(&["convert", page, "--seed", "x"]).stdout;
+    let b = run(&["convert", page, "--seed", "x"]).stdout;
+    let c = run(&["convert", page]).stdout;
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    let rest = |v: &[u8]| {
+        String::from_utf8_lossy(v)
+            .split_once('\n')
+            .unwrap()
+            .1
+            .to_string()
+    };
+    assert_eq!(rest(&a), rest(&c), "only line 1 holds random parts");
+    let md = run(&[
+        "convert",
+        &fixture("section-gb-nsc413.html"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.status.success());
+    assert!(
+        String::from_utf8(md.stdout)
+            .unwrap()
+            .starts_with("# 大陆新闻\n")
+    );
 }
 
 /// `mirror` and `upgrade` name a file that failed once too, whether or not the error itself

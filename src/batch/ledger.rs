@@ -64,8 +64,9 @@ impl Ledger {
 
 /// Settles a page's work, in path order: finds whether an earlier input claimed its output
 /// stem, renames its files into place, records it in the ledger. An `Err` is the run's (the
-/// ledger could not be written); a page's own failure is its [`Outcome`].
-pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<Outcome> {
+/// ledger could not be written); a page's own failure is its [`Outcome`]. The flag says whether
+/// the page mirrored (converted or unchanged) is a list page.
+pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<(Outcome, bool)> {
     let fail = |reason, message| {
         Outcome::Failed(Failure {
             input: input.rel.clone(),
@@ -74,7 +75,7 @@ pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<
         })
     };
     let (entry, temps, links) = match work {
-        Work::Failed(reason, message) => return Ok(fail(reason, message)),
+        Work::Failed(reason, message) => return Ok((fail(reason, message), false)),
         Work::Unchanged(entry) => (entry, Vec::new(), None),
         Work::Converted {
             entry,
@@ -82,33 +83,41 @@ pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<
             links,
         } => (entry, temps, Some(links)),
     };
+    let list = crate::listing::is_list_url(&entry.url);
     if let Some(owner) = ledger.owner(&entry)? {
-        return Ok(fail(
-            FailureKind::Duplicate,
-            format!(
-                "the same article ({}) as {owner}, which comes first",
-                entry.url
+        let what = if list { "list page" } else { "article" };
+        return Ok((
+            fail(
+                FailureKind::Duplicate,
+                format!(
+                    "the same {what} ({}) as {owner}, which comes first",
+                    entry.url
+                ),
             ),
+            false,
         ));
     }
     let mut outputs = Vec::with_capacity(temps.len());
     for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
         if let Some(Err(e)) = temp.map(|temp| temp.persist(&target)) {
-            return Ok(fail(FailureKind::Write, e.to_string()));
+            return Ok((fail(FailureKind::Write, e.to_string()), false));
         }
         outputs.push(PathBuf::from(name));
     }
     ledger.record(&entry)?;
     let Some(links) = links else {
-        return Ok(Outcome::Unchanged);
+        return Ok((Outcome::Unchanged, list));
     };
     for (url, mirror_path) in &links {
         ledger.links.add(url, mirror_path, 1)?;
     }
-    Ok(Outcome::Converted {
-        url: entry.url,
-        outputs,
-    })
+    Ok((
+        Outcome::Converted {
+            url: entry.url,
+            outputs,
+        },
+        list,
+    ))
 }
 
 /// Writes the images list `images.tsv` (or, without an image mirror, removes it); returns the

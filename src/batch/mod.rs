@@ -34,9 +34,10 @@
 //! 3. Converts the pages on `jobs` worker threads. A page whose bytes (BLAKE3), given URL and
 //!    options are those recorded in the manifest, and whose outputs are all still there, is
 //!    skipped ([`Outcome::Unchanged`]); `force` converts everything.
-//! 4. Each output goes to the path derived from the article's canonical URL by its site's URL
+//! 4. Each output goes to the path derived from the page's canonical URL by its site's URL
 //!    grammar ([`PageUrl::mirror_path`](crate::sites::PageUrl::mirror_path):
-//!    `gb/25/8/20/n14577375.md`, the extension per [`Output`]), checked component by component
+//!    `gb/25/8/20/n14577375.md`; a list page's [`Listing::mirror_path`](crate::Listing::mirror_path):
+//!    `gb/nsc413_2.md`; the extension per [`Output`]), checked component by component
 //!    (at most 16 components of `A–Z a–z 0–9 . _ - %`, none hidden, `.` or `..`); its
 //!    directories are created and opened one by one without following symbolic links, and the
 //!    file is written through the opened directory (on Unix), so the directory checked is the
@@ -46,7 +47,7 @@
 //!    old file or the new one, never a part of one. A file that already holds exactly the new
 //!    bytes is left as it is, so a forced run rewrites only what changed (no churn in backups
 //!    or in the mirror's repository, no inodes freed and allocated for nothing).
-//! 5. Two inputs of the same article: the first in path order is mirrored, the others fail as
+//! 5. Two inputs of the same page: the first in path order is mirrored, the others fail as
 //!    [`FailureKind::Duplicate`]. The workers take pages in path order and the calling thread
 //!    settles them (claims, renames, progress) strictly in path order while the workers go on,
 //!    so the result does not depend on which thread finishes first.

@@ -11,6 +11,7 @@ use super::outdir::{Dirs, Staged};
 use super::walk::{self, Input};
 use super::{BatchOptions, FailureKind, report, safe_relative_path};
 use crate::error::Error;
+use crate::listing::model::{Listing, Page};
 use crate::render::{self, ImagePolicy};
 use crate::{Article, Block, ExtractOptions};
 
@@ -80,40 +81,61 @@ impl Context<'_> {
         given: Option<String>,
     ) -> std::result::Result<Work, walk::Failed> {
         let options = self.options;
-        let article = crate::extract(
-            page,
-            &ExtractOptions {
-                url: given.clone(),
-                ..Default::default()
-            },
-        )
-        .map_err(|e| (FailureKind::of_extract(&e), e))?;
-        let not_mirrorable = || {
-            (
-                FailureKind::NotMirrorable,
-                Error::NotMirrorable {
-                    url: article.url.clone(),
-                },
-            )
+        // Any page of the site: an article, or a list page (its list file goes beside the
+        // articles, at the list's own path: `gb/nsc413.md`, `gb/nsc413_2.md`).
+        let extract_options = ExtractOptions {
+            url: given.clone(),
+            ..Default::default()
         };
-        // The path the article's site's URL grammar gives it, in that site's tree.
-        let target = Url::parse(&article.url)
+        let page = crate::extract_page(page, &extract_options)
+            .map_err(|e| (FailureKind::of_extract(&e), e))?;
+        let (url, mirror_path, links, images) = match &page {
+            Page::Article(article) => {
+                let not_mirrorable = || {
+                    (
+                        FailureKind::NotMirrorable,
+                        Error::NotMirrorable {
+                            url: article.url.clone(),
+                        },
+                    )
+                };
+                // The path the article's site's URL grammar gives it.
+                let mirror_path = Url::parse(&article.url)
+                    .ok()
+                    .and_then(|u| options.render.links.classify(&u))
+                    .filter(|t| t.page.is_article())
+                    .ok_or_else(not_mirrorable)?
+                    .page
+                    .mirror_path;
+                (
+                    article.url.clone(),
+                    mirror_path,
+                    report::article_links(article),
+                    images_of(article, &options.render.images),
+                )
+            }
+            Page::Listing(listing) => (
+                listing.url.clone(),
+                listing.mirror_path(),
+                report::listing_links(listing),
+                thumbnails_of(listing, &options.render.images),
+            ),
+        };
+        // Each site's files go into its own tree ([`BatchOptions::root_of`]).
+        let root = Url::parse(&url)
             .ok()
             .and_then(|u| options.render.links.classify(&u))
-            .filter(|t| t.page.is_article())
-            .ok_or_else(not_mirrorable)?;
-        let root = options.root_of(target.site);
+            .map_or_else(String::new, |t| options.root_of(t.site));
         let in_root = |path: &str| match root.as_str() {
             "" => path.to_string(),
             r => format!("{r}/{path}"),
         };
-        let stem = in_root(
-            target
-                .page
-                .mirror_path
-                .strip_suffix(".md")
-                .ok_or_else(not_mirrorable)?,
-        );
+        let stem = in_root(mirror_path.strip_suffix(".md").ok_or_else(|| {
+            (
+                FailureKind::NotMirrorable,
+                Error::NotMirrorable { url: url.clone() },
+            )
+        })?);
         let unsafe_path = |e| (FailureKind::UnsafePath, e);
         let mut outputs = Vec::with_capacity(options.outputs.len());
         let mut temps = Vec::with_capacity(options.outputs.len());
@@ -121,7 +143,7 @@ impl Context<'_> {
             let rel_name = format!("{stem}.{}", output.extension);
             let rel = safe_relative_path(&rel_name).map_err(unsafe_path)?;
             let mut bytes = Vec::with_capacity(64 << 10);
-            render::render(&article, output.format, &options.render, &mut bytes)
+            render::render_page(&page, output.format, &options.render, &mut bytes)
                 .map_err(|e| (FailureKind::Render, e))?;
             let dir = self
                 .dirs
@@ -144,18 +166,18 @@ impl Context<'_> {
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
-            links: report::article_links(&article)
+            links: links
                 .into_iter()
                 .map(|(url, path)| (url, in_root(&path)))
                 .collect(),
             entry: Entry {
                 input,
                 hash,
-                url: article.url.clone(),
+                url,
                 given_url: given,
                 stem,
                 outputs,
-                images: images_of(&article, &options.render.images),
+                images,
             },
             temps,
         })
@@ -187,6 +209,19 @@ fn images_of(article: &Article, policy: &ImagePolicy) -> Vec<(String, String)> {
     });
     let mut images: Vec<(String, String)> = Vec::new();
     for src in lead.chain(figures) {
+        if let Some(path) = policy.mirror_path(src) {
+            if !images.iter().any(|(s, _)| s == src) {
+                images.push((src.to_string(), path));
+            }
+        }
+    }
+    images
+}
+
+/// (original, mirror path) of a list page's mirrored thumbnails.
+fn thumbnails_of(listing: &Listing, policy: &ImagePolicy) -> Vec<(String, String)> {
+    let mut images: Vec<(String, String)> = Vec::new();
+    for src in listing.all_items().filter_map(|i| i.thumbnail.as_deref()) {
         if let Some(path) = policy.mirror_path(src) {
             if !images.iter().any(|(s, _)| s == src) {
                 images.push((src.to_string(), path));

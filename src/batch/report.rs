@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::{Article, Block, Inline};
+use crate::listing::model::Listing;
+use crate::model::{Article, Block, Edition, Inline};
+use crate::sites::epochtimes::ArticleUrl;
 use crate::url_safety::resolve_href;
 
 /// Why a page failed; the stable names are those of the JSON report.
@@ -170,12 +172,33 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
     out
 }
 
+/// The article links of a list page, as the list file links them: original URL → the mirror
+/// path of its **gb** file (a traditional-script list links its articles' gb files,
+/// list-pages-format.md §1).
+pub(crate) fn listing_links(listing: &Listing) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for item in listing.all_items() {
+        let Some(url) = resolve_href(&item.url, None) else {
+            continue;
+        };
+        if let Some(mut a) = ArticleUrl::parse(&url) {
+            let canonical = a.canonical();
+            a.edition = Edition::Gb;
+            out.insert(canonical, a.mirror_path());
+        }
+    }
+    out
+}
+
 /// The JSON report: counts and one entry per failure.
 #[derive(Debug, Serialize)]
 pub(crate) struct Report<'a> {
     pub pages: usize,
     pub converted: usize,
     pub unchanged: usize,
+    /// Of the pages converted and unchanged, the list pages (the others are articles).
+    pub converted_lists: usize,
+    pub unchanged_lists: usize,
     pub failed: usize,
     pub failed_by_reason: BTreeMap<FailureKind, usize>,
     pub interrupted: bool,

@@ -187,10 +187,16 @@ pub fn mirror(
         },
         &stopped,
         &mut |_, (input, work)| {
-            let outcome = resolve(work, &input, &mut ledger)?;
+            let (outcome, list) = resolve(work, &input, &mut ledger)?;
             match &outcome {
-                Outcome::Converted { .. } => summary.converted += 1,
-                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Converted { .. } => {
+                    summary.converted += 1;
+                    summary.converted_lists += usize::from(list);
+                }
+                Outcome::Unchanged => {
+                    summary.unchanged += 1;
+                    summary.unchanged_lists += usize::from(list);
+                }
                 Outcome::Failed(f) => summary.failures.push(f.clone()),
             }
             progress.page(&input.rel, &outcome);

@@ -14,7 +14,7 @@ use crate::error::Result;
 pub enum Outcome {
     /// Converted and written.
     Converted {
-        /// The article's canonical URL.
+        /// The page's canonical URL (an article's, or a list page's).
         url: String,
         /// The files written, relative to the output directory.
         outputs: Vec<PathBuf>,
@@ -55,12 +55,17 @@ pub struct Summary {
     pub converted: usize,
     /// Pages skipped as unchanged.
     pub unchanged: usize,
+    /// Of the pages converted, the list pages (sections, later pages, rankings, tag lists,
+    /// portals, the home page); the others are articles.
+    pub converted_lists: usize,
+    /// Of the pages skipped as unchanged, the list pages.
+    pub unchanged_lists: usize,
     /// Pages not mirrored (and unreadable directories of the input), in path order.
     pub failures: Vec<Failure>,
     /// Symbolic links found in the input, not followed (relative to the input directory).
     pub ignored_symlinks: Vec<PathBuf>,
-    /// Linked Epoch Times articles (from the pages converted in this run) whose mirror files are
-    /// not in the output directory, by URL.
+    /// Linked Epoch Times articles (from the pages converted in this run: articles' links and
+    /// list pages' items) whose mirror files are not in the output directory, by URL.
     pub missing: Vec<MissingLink>,
     /// Images in the images list (`.newsmirror/images.tsv`), with an image mirror.
     pub images: usize,
@@ -89,13 +94,15 @@ impl Summary {
         counts
     }
 
-    /// The JSON report: counts, `failed_by_reason`, and one entry per failure
-    /// (`{"input", "reason", "message"}`).
+    /// The JSON report: counts (`converted_lists` and `unchanged_lists` of them list pages),
+    /// `failed_by_reason`, and one entry per failure (`{"input", "reason", "message"}`).
     pub fn report_json(&self) -> String {
         let report = report::Report {
             pages: self.pages,
             converted: self.converted,
             unchanged: self.unchanged,
+            converted_lists: self.converted_lists,
+            unchanged_lists: self.unchanged_lists,
             failed: self.failures.len(),
             failed_by_reason: self.failed_by_reason(),
             interrupted: self.interrupted,

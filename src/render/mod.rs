@@ -4,6 +4,8 @@
 mod charset;
 mod escape;
 mod images;
+mod list_markdown;
+mod list_mirror;
 mod markdown;
 mod mirror;
 mod template;
@@ -16,6 +18,7 @@ use std::io;
 
 use crate::error::Result;
 use crate::linkmap::LinkMap;
+use crate::listing::model::{Listing, Page};
 use crate::model::Article;
 
 /// Output formats. More may be added: a `match` needs a wildcard arm.
@@ -27,7 +30,7 @@ pub enum Format {
     Mirror,
     /// CommonMark.
     Markdown,
-    /// The [`Article`] as JSON.
+    /// The model as JSON: the [`Article`], or the [`Listing`] of a list page.
     Json,
 }
 
@@ -52,6 +55,9 @@ pub struct MirrorOptions {
     pub picks: Option<Vec<Pick>>,
     /// The template set; `None` is the built-in set of the article's site's mirror.
     pub templates: Option<Templates>,
+    /// The seed of a list file's random parts (the text bar's hosts and query letters, the
+    /// right column's video host); `None` uses the list's URL, so a conversion is reproducible.
+    pub seed: Option<String>,
 }
 
 /// Options for all renderers. More options may be added: start from [`RenderOptions::default`]
@@ -128,5 +134,80 @@ fn render_utf8(
 pub fn to_string(article: &Article, format: Format, options: &RenderOptions) -> Result<String> {
     let mut buf = Vec::new();
     render(article, format, options, &mut buf)?;
+    Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
+}
+
+/// Writes a list page in `format` to `out`: its mirror list file, Markdown, or the
+/// [`Listing`] as JSON.
+pub fn render_listing(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    if let Some(charset) = options.charset_safe {
+        let reference = match format {
+            Format::Json => charset::Reference::Json,
+            Format::Mirror | Format::Markdown => charset::Reference::Html,
+        };
+        let mut safe = charset::SafeWriter::new(out, charset, reference);
+        listing_utf8(listing, format, options, &mut safe)?;
+        safe.finish()?;
+        return Ok(());
+    }
+    listing_utf8(listing, format, options, out)
+}
+
+fn listing_utf8(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, listing)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Markdown => list_markdown::write(listing, &options.links, out)?,
+        Format::Mirror => list_mirror::write(
+            listing,
+            &options.links,
+            options.mirror.seed.as_deref(),
+            &options.images,
+            out,
+        )?,
+    }
+    Ok(())
+}
+
+/// Writes any page ([`Page`]) in `format` to `out`.
+pub fn render_page(
+    page: &Page,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> Result<()> {
+    match page {
+        Page::Article(a) => render(a, format, options, out),
+        Page::Listing(l) => render_listing(l, format, options, out),
+    }
+}
+
+/// [`render_page`] into a `String`.
+pub fn page_to_string(page: &Page, format: Format, options: &RenderOptions) -> Result<String> {
+    let mut buf = Vec::new();
+    render_page(page, format, options, &mut buf)?;
+    Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
+}
+
+/// [`render_listing`] into a `String`.
+pub fn listing_to_string(
+    listing: &Listing,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<String> {
+    let mut buf = Vec::new();
+    render_listing(listing, format, options, &mut buf)?;
     Ok(String::from_utf8(buf).expect("renderers write UTF-8"))
 }

@@ -11,7 +11,8 @@ use newsmirror::{ExtractOptions, Format, Pick, RenderOptions};
 pub(crate) struct Args {
     /// The page (raw bytes, any charset), or `-` for stdin.
     file: PathBuf,
-    /// The page's original URL, when the page does not name it (or names it wrongly).
+    /// The page's original URL, when the page does not name it (or names it wrongly). For a
+    /// later page of a list, whose canonical link may name page 1, this URL wins.
     #[arg(long)]
     url: Option<String>,
     /// Output format.
@@ -25,6 +26,10 @@ pub(crate) struct Args {
     /// raw UTF-8, for pipelines that store the text in it.
     #[arg(long, value_enum)]
     charset_safe: Option<CharsetArg>,
+    /// The seed of a list file's random parts (text-bar hosts and query letters, video host);
+    /// default: the list's URL.
+    #[arg(long)]
+    seed: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -46,6 +51,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         args.format,
         args.picks.as_deref(),
         args.charset_safe,
+        args.seed,
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -64,17 +70,22 @@ fn convert(
     format: FormatArg,
     picks: Option<&Path>,
     charset_safe: Option<CharsetArg>,
+    seed: Option<String>,
 ) -> newsmirror::Result<()> {
     let bytes = read_input(file)?;
+    // Any page of the site: an article, or a list page (section, 24-hour, ranking, tag, home).
     let mut extract_options = ExtractOptions::default();
     extract_options.url = url;
-    let article = newsmirror::extract(&bytes, &extract_options)?;
-    // As many picks as the article's site's mirror shows.
-    let shown = article
-        .site
-        .profile()
-        .and_then(|s| s.mirror)
-        .map(|m| m.picks);
+    let page = newsmirror::extract_page(&bytes, &extract_options)?;
+    // As many picks as the article's site's mirror shows (a list file shows none).
+    let shown = match &page {
+        newsmirror::Page::Article(article) => article
+            .site
+            .profile()
+            .and_then(|s| s.mirror)
+            .map(|m| m.picks),
+        _ => None,
+    };
     let picks = match picks {
         Some(p) => Some(read_picks(p, shown)?),
         None => None,
@@ -84,13 +95,14 @@ fn convert(
     options.charset_safe = charset_safe.map(|c| match c {
         CharsetArg::Gbk => newsmirror::render::CharsetSafe::Gbk,
     });
+    options.mirror.seed = seed;
     let format = match format {
         FormatArg::Mirror => Format::Mirror,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Json => Format::Json,
     };
     // Render completely before writing, so a failure never leaves half an output behind.
-    let text = newsmirror::render::to_string(&article, format, &options)?;
+    let text = newsmirror::render::page_to_string(&page, format, &options)?;
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

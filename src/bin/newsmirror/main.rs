@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert one article page and print the result to stdout.
+    /// Convert one page (an article or a list page) and print the result to stdout.
     Convert(convert::Args),
     /// Mirror a whole crawl: every page under IN_DIR into its place under OUT_DIR, in
     /// parallel, atomically, skipping unchanged pages.

@@ -175,6 +175,12 @@ fn print_summary(s: &Summary, elapsed: Duration, args: &Args) {
         (s.converted + s.unchanged + s.failures.len()) as f64 / secs.max(1e-3)
     ));
     eprintln!("{line}");
+    let lists = s.converted_lists + s.unchanged_lists;
+    eprintln!(
+        "newsmirror: in the mirror: {} articles, {} list pages",
+        s.converted + s.unchanged - lists,
+        lists
+    );
     if s.interrupted {
         eprintln!("newsmirror: stopped before every page was done; run again to finish");
     }

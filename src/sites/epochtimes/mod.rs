@@ -4,8 +4,11 @@
 //! Everything the extractor knows about where a field lives on a page is a CSS selector (or a
 //! literal) in these tables; the pipeline only interprets them. Selectors are tried in order, the
 //! first that matches wins. See `docs/source-pages.md` of the shared material for the evidence
-//! behind each entry, and `docs/mirror-format.md` for the mirror.
+//! behind each entry, and `docs/mirror-format.md` for the mirror. Its list pages (sections,
+//! rankings, tag lists, portals, the home page) and the mirror's list files are in `lists`
+//! (`docs/list-pages-format.md`).
 
+pub(crate) mod lists;
 mod urls;
 
 pub use urls::ArticleUrl;

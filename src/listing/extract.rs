@@ -1,0 +1,904 @@
+//! DOM → [`Listing`]: the main list of a list page, or the boxes of a portal or the home page.
+//!
+//! The same pipeline as articles (decode → prune → parse), then the rules of
+//! `list-pages-format.md` §10.3: items are the main list's own (`div.post_list.left_col`, never a
+//! sidebar's list; markup inside scripts never reaches the tree), links resolved against the
+//! page URL and kept only when they name an article, the thumbnail is the item's first real
+//! image, the layout follows the dates. Every walk over the tree is an iterator, never recursion.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+use url::Url;
+
+use super::ListUrl;
+use super::model::{ListBox, ListItem, ListKind, ListLayout, Listing, Pager, ShownDate};
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::extract::ExtractOptions;
+use crate::extract::body::{image_src, snippet};
+use crate::extract::profile::PAGE;
+use crate::extract::text::collapse_whitespace;
+use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition, Site};
+use crate::sites::PageKind;
+use crate::sites::epochtimes::ArticleUrl;
+use crate::sites::epochtimes::lists::{self as et, LIST_TABLES, ListTable};
+use crate::sites::epochtimes::{PAGES as SITE_PAGES, lists as epochtimes};
+use crate::url_safety::resolve_href;
+use crate::{parse, prune};
+
+/// Compiled selectors of [`epochtimes`].
+struct Selectors {
+    tables: Vec<CompiledTable>,
+    headings: Vec<Selector>,
+    main_columns: Vec<Selector>,
+    box_headings: Vec<Selector>,
+    pager_links: Selector,
+    pager_numbers: Selector,
+    pager_current: Selector,
+    img: Selector,
+    a: Selector,
+}
+
+struct CompiledTable {
+    table: &'static ListTable,
+    container: Selector,
+    item: Selector,
+    link: Vec<Selector>,
+    excerpt: Vec<Selector>,
+    date: Vec<Selector>,
+}
+
+fn compile(s: &str) -> Selector {
+    // The tables are constants of this crate: a selector that does not parse is a bug caught by
+    // the tests, not a runtime condition.
+    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e}"))
+}
+
+fn compile_all(list: &[&str]) -> Vec<Selector> {
+    list.iter().map(|s| compile(s)).collect()
+}
+
+static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
+    tables: LIST_TABLES
+        .iter()
+        .map(|t| CompiledTable {
+            table: t,
+            container: compile(t.container),
+            item: compile(t.item),
+            link: compile_all(t.link),
+            excerpt: compile_all(t.excerpt),
+            date: compile_all(t.date),
+        })
+        .collect(),
+    headings: compile_all(et::HEADINGS),
+    main_columns: compile_all(et::MAIN_COLUMNS),
+    box_headings: compile_all(et::BOX_HEADINGS),
+    pager_links: compile(et::PAGER_LINKS),
+    pager_numbers: compile(et::PAGER_NUMBERS),
+    pager_current: compile(et::PAGER_CURRENT),
+    img: compile("img"),
+    a: compile("a[href]"),
+});
+
+fn regex(r: &str) -> Regex {
+    Regex::new(r).expect("static regex")
+}
+
+static HOME_MARKER: LazyLock<Regex> = LazyLock::new(|| regex(et::HOME_MARKER));
+static ENCODING_MARKER: LazyLock<Regex> = LazyLock::new(|| regex(et::ENCODING_MARKER));
+static POPULARITY: LazyLock<Regex> = LazyLock::new(|| regex(et::POPULARITY_SUFFIX));
+static DATE_A: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_A));
+static DATE_B: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_B));
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_ISO));
+
+/// Reads a list page; `Ok(None)` when the page is not one.
+pub(super) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Option<Listing>> {
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty);
+    }
+    let given = match &options.url {
+        Some(u) => Some(Url::parse(u.trim()).map_err(|e| Error::InvalidUrl {
+            url: u.clone(),
+            reason: e.to_string(),
+        })?),
+        None => None,
+    };
+    let given_list = given.as_ref().and_then(ListUrl::parse);
+    if given.is_some() && given_list.is_none() {
+        // The caller named a page that is no list page of the site.
+        return Ok(None);
+    }
+    let decoded = decode::decode(input, given_list.as_ref().map(|l| l.edition));
+    let mut diagnostics = Vec::new();
+    if decoded.replacements > 0 {
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::Unparsed,
+            message: format!(
+                "{} malformed byte sequence(s) in {} input replaced by U+FFFD",
+                decoded.replacements,
+                decoded.encoding.name()
+            ),
+        });
+    }
+    let decoding = Decoding {
+        encoding: decoded.encoding.name().to_string(),
+        from: decoded.source.as_str().to_string(),
+        replacements: decoded.replacements,
+    };
+    let text = &decoded.text;
+    // Scripts never reach the tree: what they hold (`one_post` markup in strings) is not read.
+    let html = parse::prepared(&prune::prune(text, None).text);
+    let mut reader = Reader {
+        html: &html,
+        diagnostics,
+        provenance: BTreeMap::new(),
+    };
+    let Some(mut listing) = reader.read(given.map(|u| (u, GIVEN)), text)? else {
+        return Ok(None);
+    };
+    listing.decoding = Some(decoding);
+    Ok(Some(listing))
+}
+
+const GIVEN: &str = "option --url";
+
+struct Reader<'h> {
+    html: &'h Html,
+    diagnostics: Vec<Diagnostic>,
+    provenance: BTreeMap<String, String>,
+}
+
+/// What the page holds.
+enum Body<'h> {
+    /// A main list, by one of the list templates.
+    List {
+        table: &'h CompiledTable,
+        container: ElementRef<'h>,
+    },
+    /// No main list: the boxes of this region.
+    Boxes { region: ElementRef<'h> },
+}
+
+impl<'h> Reader<'h> {
+    fn note(&mut self, field: &str, source: impl Into<String>) {
+        self.provenance.insert(field.to_string(), source.into());
+    }
+
+    fn diag(&mut self, kind: DiagnosticKind, message: String) {
+        self.diagnostics.push(Diagnostic { kind, message });
+    }
+
+    fn read(&mut self, given: Option<(Url, &'static str)>, text: &str) -> Result<Option<Listing>> {
+        let sel = &*SELECTORS;
+        let root = self.html.root_element();
+        let page_url = match given {
+            Some(g) => Some(g),
+            None => self.named_url()?,
+        };
+        let container = sel
+            .tables
+            .iter()
+            .find_map(|t| root.select(&t.container).next().map(|c| (t, c)));
+        let home_marker = HOME_MARKER.is_match(text);
+        let Some((url, url_from)) = page_url else {
+            return if container.is_some() || home_marker {
+                Err(Error::NoUrl {
+                    reason:
+                        "the list page has no <link rel=canonical> or og:url; give the URL (--url)"
+                            .into(),
+                })
+            } else {
+                Ok(None)
+            };
+        };
+        let Some(mut list_url) = ListUrl::parse(&url) else {
+            return Ok(None);
+        };
+        if list_url.root && !list_url.edition_known {
+            if let Some(ed) = ENCODING_MARKER.captures(text) {
+                list_url.edition = if &ed[1] == "b5" {
+                    Edition::B5
+                } else {
+                    Edition::Gb
+                };
+                self.note("edition", "page: var encoding");
+            }
+        }
+        let home = list_url.kind == ListKind::Home || home_marker;
+        let body = match container {
+            Some((table, container)) if !home => Body::List { table, container },
+            _ if home => match root.select(&PAGE.body).next() {
+                Some(body) => Body::Boxes { region: body },
+                None => return Ok(None),
+            },
+            _ => match self.portal_region() {
+                Some(region) => Body::Boxes { region },
+                None => return Ok(None),
+            },
+        };
+        self.note("url", url_from);
+        let base = url.clone();
+        let page_title = root
+            .select(&PAGE.title)
+            .next()
+            .map(element_text)
+            .filter(|t| !t.is_empty());
+
+        let (layout, items, boxes, heading_before) = match body {
+            Body::List { table, container } => {
+                self.note(
+                    "items",
+                    format!(
+                        "list {}: {} › {}",
+                        table.table.name, table.table.container, table.table.item
+                    ),
+                );
+                let items = self.items(table, container, &base);
+                let layout = self.layout(&items, &list_url);
+                (layout, items, Vec::new(), Some(container.id()))
+            }
+            Body::Boxes { region } => {
+                let layout = if home { ListLayout::H } else { ListLayout::P };
+                let boxes = self.boxes(region, &base, layout);
+                if boxes.iter().all(|b| b.items.is_empty()) {
+                    return Ok(None);
+                }
+                self.note(
+                    "boxes",
+                    if home {
+                        "home page: every article link of the page, by box heading"
+                    } else {
+                        "portal: the headed sections of the main column"
+                    },
+                );
+                (layout, Vec::new(), boxes, None)
+            }
+        };
+        if home && list_url.kind != ListKind::Home {
+            list_url = ListUrl {
+                name: epochtimes::HOME_NAME.to_string(),
+                page: 1,
+                kind: ListKind::Home,
+                ..list_url
+            };
+        }
+        let kind = if layout == ListLayout::P {
+            ListKind::Portal
+        } else {
+            list_url.kind
+        };
+        let heading = self.heading(heading_before, page_title.as_deref(), &list_url);
+        let pager = self.pager(&mut list_url, url_from == GIVEN);
+        Ok(Some(Listing {
+            url: list_url.canonical(list_url.page),
+            site: Site::Epochtimes,
+            edition: list_url.edition,
+            name: list_url.name.clone(),
+            kind,
+            page: list_url.page,
+            heading,
+            page_title,
+            layout,
+            items,
+            boxes,
+            pager,
+            diagnostics: std::mem::take(&mut self.diagnostics),
+            provenance: std::mem::take(&mut self.provenance),
+            decoding: None,
+        }))
+    }
+
+    /// The URL the page names: its canonical link, else `og:url`.
+    fn named_url(&self) -> Result<Option<(Url, &'static str)>> {
+        let root = self.html.root_element();
+        for (sel, attr, from) in [
+            (&PAGE.canonical, "href", "link[rel=canonical]"),
+            (&PAGE.og_url, "content", "meta og:url"),
+        ] {
+            let Some(raw) = root
+                .select(sel)
+                .next()
+                .and_then(|e| e.value().attr(attr))
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+            else {
+                continue;
+            };
+            let url = Url::parse(raw).map_err(|e| Error::NoUrl {
+                reason: format!("{from} {raw:?}: {e}"),
+            })?;
+            return Ok(Some((url, from)));
+        }
+        Ok(None)
+    }
+
+    /// A portal's main column: around its heading block.
+    fn portal_region(&self) -> Option<ElementRef<'h>> {
+        let sel = &*SELECTORS;
+        let root = self.html.root_element();
+        let heading = sel.headings.iter().find_map(|s| root.select(s).next())?;
+        let column = heading
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| sel.main_columns.iter().any(|s| s.matches(a)));
+        column.or_else(|| heading.parent().and_then(ElementRef::wrap))
+    }
+
+    fn items(
+        &mut self,
+        table: &CompiledTable,
+        container: ElementRef<'h>,
+        base: &Url,
+    ) -> Vec<ListItem> {
+        let mut items = Vec::new();
+        let mut item_ids: Vec<NodeId> = Vec::new();
+        for (n, el) in container.select(&table.item).enumerate() {
+            // An item inside another item (a nested list) is part of that item.
+            if el
+                .ancestors()
+                .take_while(|a| a.id() != container.id())
+                .any(|a| item_ids.contains(&a.id()))
+            {
+                continue;
+            }
+            item_ids.push(el.id());
+            let Some(link) = table.link.iter().find_map(|s| el.select(s).next()) else {
+                let text = element_text(el);
+                if !text.is_empty() {
+                    self.diag(
+                        DiagnosticKind::Unplaced,
+                        format!("list item {} has no title link: {}", n + 1, snippet(&text)),
+                    );
+                }
+                continue;
+            };
+            let href = link.value().attr("href").unwrap_or("");
+            let Some(url) = article_url(href, base) else {
+                self.diag(
+                    DiagnosticKind::Unplaced,
+                    format!(
+                        "list item {} links to {}, not an article; left out: {}",
+                        n + 1,
+                        snippet(href),
+                        snippet(&element_text(link))
+                    ),
+                );
+                continue;
+            };
+            let mut title = element_text(link);
+            if title.is_empty() {
+                title = attr_text(link, "title");
+            }
+            if title.is_empty() {
+                self.diag(
+                    DiagnosticKind::Unplaced,
+                    format!("list item {} ({url}) has no title", n + 1),
+                );
+            }
+            let thumbnail = thumbnail(el, base);
+            let excerpt = table
+                .excerpt
+                .iter()
+                .find_map(|s| el.select(s).next())
+                .map(|e| excerpt_text(&e.text().collect::<String>()))
+                .unwrap_or_default();
+            let date = table
+                .date
+                .iter()
+                .find_map(|s| el.select(s).next())
+                .map(element_text)
+                .filter(|d| !d.is_empty())
+                .map(|d| {
+                    let shown = shown_date(&d, &url);
+                    if shown.date.is_none() {
+                        self.diag(
+                            DiagnosticKind::Unparsed,
+                            format!("list item {}: date {d:?} has no known shape", n + 1),
+                        );
+                    }
+                    shown
+                });
+            let featured = el
+                .value()
+                .classes()
+                .any(|c| c == table.table.featured_class);
+            items.push(ListItem {
+                title,
+                url,
+                thumbnail,
+                excerpt,
+                date,
+                featured,
+            });
+        }
+        items
+    }
+
+    /// A from full dates and times, B from month and day (§4.4, §10.3 rule 8); the list's name
+    /// decides when no date has either shape, and is a cross-check otherwise.
+    fn layout(&mut self, items: &[ListItem], list_url: &ListUrl) -> ListLayout {
+        let (mut a, mut b) = (0usize, 0usize);
+        for it in items {
+            match it.date.as_ref().map(|d| d.text.as_str()) {
+                Some(t) if DATE_A.is_match(t) => a += 1,
+                Some(t) if DATE_B.is_match(t) => b += 1,
+                _ => {}
+            }
+        }
+        let by_name = if et::B_PREFIXES.iter().any(|p| list_url.name.starts_with(p))
+            && !et::NOT_B_PREFIXES
+                .iter()
+                .any(|p| list_url.name.starts_with(p))
+        {
+            ListLayout::B
+        } else {
+            ListLayout::A
+        };
+        if a > 0 && b > 0 {
+            self.diag(
+                DiagnosticKind::Inconsistent,
+                format!("the list mixes date shapes ({a} full dates, {b} month-day dates)"),
+            );
+        }
+        let layout = if a == 0 && b == 0 {
+            self.note(
+                "layout",
+                format!("list name {} (no date of a known shape)", list_url.name),
+            );
+            return by_name;
+        } else if a >= b {
+            ListLayout::A
+        } else {
+            ListLayout::B
+        };
+        self.note("layout", "the items' date shape");
+        if layout != by_name {
+            self.diag(
+                DiagnosticKind::Inconsistent,
+                format!(
+                    "the dates make this a layout {layout:?} list, its name {} a layout {by_name:?} one",
+                    list_url.name
+                ),
+            );
+        }
+        layout
+    }
+
+    /// The nearest heading block before the list (before `before`), else the first anywhere,
+    /// else the `<title>` without the site name, else the list's name.
+    fn heading(
+        &mut self,
+        before: Option<NodeId>,
+        page_title: Option<&str>,
+        list_url: &ListUrl,
+    ) -> String {
+        let sel = &*SELECTORS;
+        let root = self.html.root_element();
+        let mut nearest: Option<(ElementRef<'h>, usize)> = None;
+        if let Some(before) = before {
+            for node in root.descendants() {
+                if node.id() == before {
+                    break;
+                }
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if let Some(i) = sel.headings.iter().position(|s| s.matches(&el)) {
+                    if !element_text(el).is_empty() {
+                        nearest = Some((el, i));
+                    }
+                }
+            }
+        }
+        // No list to be near (a portal, the home page), or nothing before it: the first.
+        let first = || {
+            root.descendants()
+                .filter_map(ElementRef::wrap)
+                .find_map(|el| {
+                    sel.headings
+                        .iter()
+                        .position(|s| s.matches(&el))
+                        .filter(|_| !element_text(el).is_empty())
+                        .map(|i| (el, i))
+                })
+        };
+        if let Some((el, i)) = nearest.or_else(first) {
+            self.note("heading", format!("selector {}", et::HEADINGS[i]));
+            return element_text(el);
+        }
+        if let Some(t) = page_title {
+            let mut t = t.trim();
+            for suffix in et::TITLE_SUFFIXES {
+                if let Some(s) = t.strip_suffix(suffix) {
+                    t = s.trim_end();
+                    break;
+                }
+            }
+            if !t.is_empty() {
+                self.note("heading", "the page's <title> (no heading block)");
+                return t.to_string();
+            }
+        }
+        self.note("heading", "the list's name (no heading block, no <title>)");
+        list_url.name.clone()
+    }
+
+    /// The page's pager (`a.page-numbers`), and the page number settled: the URL's, which a
+    /// canonical link naming page 1 on a later page (§1) cannot override.
+    fn pager(&mut self, list_url: &mut ListUrl, given: bool) -> Option<Pager> {
+        let sel = &*SELECTORS;
+        let root = self.html.root_element();
+        root.select(&sel.pager_links).next()?;
+        let number = |e: ElementRef<'_>| -> Option<u32> {
+            element_text(e).replace([',', '，'], "").parse().ok()
+        };
+        let last = root.select(&sel.pager_numbers).filter_map(number).max();
+        let current = root.select(&sel.pager_current).find_map(number);
+        if let Some(c) = current.filter(|&c| c != list_url.page) {
+            if !given && list_url.page == 1 {
+                self.diag(
+                    DiagnosticKind::Inconsistent,
+                    format!(
+                        "the page's URL names page 1, its pager marks page {c}: read as page {c}"
+                    ),
+                );
+                list_url.page = c;
+            } else {
+                self.diag(
+                    DiagnosticKind::Inconsistent,
+                    format!(
+                        "the pager marks page {c}, the URL names page {}: the URL wins",
+                        list_url.page
+                    ),
+                );
+            }
+        }
+        self.note("pager", format!("selector {}", et::PAGER_LINKS));
+        Some(Pager {
+            current: list_url.page,
+            last: last.map(|l| l.max(list_url.page)),
+        })
+    }
+
+    /// The boxes of a portal's main column or of the whole home page: every article link in
+    /// document order, grouped under the box heading before it.
+    fn boxes(&mut self, region: ElementRef<'h>, base: &Url, layout: ListLayout) -> Vec<ListBox> {
+        let sel = &*SELECTORS;
+        let mut boxes = vec![ListBox {
+            heading: String::new(),
+            more: None,
+            items: Vec::new(),
+        }];
+        // The list heading of a portal is the page's heading, not a box.
+        let page_heading: Option<NodeId> = sel
+            .headings
+            .iter()
+            .find_map(|s| region.select(s).next())
+            .map(|e| e.id());
+        let mut skip: Option<NodeId> = None;
+        // Whether the last thing seen was an item (a thumbnail link directly followed by the
+        // title link to the same article is one item).
+        let mut adjacent = false;
+        for edge in region.traverse() {
+            let node = match edge {
+                Edge::Open(n) => n,
+                Edge::Close(n) => {
+                    if skip == Some(n.id()) {
+                        skip = None;
+                    }
+                    continue;
+                }
+            };
+            if skip.is_some() {
+                continue;
+            }
+            let el = match node.value() {
+                Node::Element(_) => ElementRef::wrap(node).expect("an element"),
+                Node::Text(t) => {
+                    if !t.trim().is_empty() {
+                        adjacent = false;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let name = el.value().name();
+            if matches!(name, "noscript" | "template" | "select" | "textarea") {
+                skip = Some(el.id());
+                continue;
+            }
+            if name == "a" {
+                skip = Some(el.id());
+                let Some(href) = el.value().attr("href") else {
+                    continue;
+                };
+                let Some(url) = article_url(href, base) else {
+                    continue;
+                };
+                let item = link_item(el, url, base);
+                let current = boxes.last_mut().expect("one box at least");
+                match current.items.last_mut() {
+                    Some(prev) if adjacent && prev.url == item.url => {
+                        if prev.title.is_empty() {
+                            prev.title = item.title;
+                        }
+                        if prev.thumbnail.is_none() {
+                            prev.thumbnail = item.thumbnail;
+                        }
+                    }
+                    _ => current.items.push(item),
+                }
+                adjacent = true;
+                continue;
+            }
+            if Some(el.id()) == page_heading {
+                skip = Some(el.id());
+                continue;
+            }
+            if sel.box_headings.iter().any(|s| s.matches(&el)) {
+                let holds_article = el.select(&sel.a).any(|a| {
+                    a.value()
+                        .attr("href")
+                        .and_then(|h| article_url(h, base))
+                        .is_some()
+                });
+                let text = element_text(el);
+                if holds_article || text.is_empty() {
+                    continue;
+                }
+                skip = Some(el.id());
+                if text.chars().count() > et::MAX_BOX_HEADING_CHARS {
+                    continue;
+                }
+                let more = el.select(&sel.a).find_map(|a| {
+                    let url = resolve_href(a.value().attr("href")?, Some(base))?;
+                    let target = crate::sites::classify(&url)?;
+                    matches!(target.page.kind, PageKind::Section | PageKind::Tag)
+                        .then(|| url.to_string())
+                });
+                let current = boxes.last_mut().expect("one box at least");
+                if current.items.is_empty() && current.more.is_none() && layout == ListLayout::H {
+                    // A heading right after another (a box's title and its sub-navigation):
+                    // the later one names the box when the earlier had no links.
+                    current.heading = text;
+                    current.more = more;
+                } else {
+                    boxes.push(ListBox {
+                        heading: text,
+                        more,
+                        items: Vec::new(),
+                    });
+                }
+                adjacent = false;
+            }
+        }
+        // A link without any text of its own takes the title another link to the same article
+        // gives it.
+        let mut titles: HashMap<String, String> = HashMap::new();
+        for it in boxes.iter().flat_map(|b| &b.items) {
+            if !it.title.is_empty() {
+                titles
+                    .entry(it.url.clone())
+                    .or_insert_with(|| it.title.clone());
+            }
+        }
+        let mut untitled = Vec::new();
+        for it in boxes.iter_mut().flat_map(|b| b.items.iter_mut()) {
+            if it.title.is_empty() {
+                match titles.get(&it.url) {
+                    Some(t) => it.title = t.clone(),
+                    None => untitled.push(it.url.clone()),
+                }
+            }
+        }
+        for url in untitled {
+            self.diag(
+                DiagnosticKind::Unplaced,
+                format!("article link without any title on the page: {url}"),
+            );
+        }
+        match layout {
+            // A home page's headings without article links are navigation, not boxes.
+            ListLayout::H => boxes.retain(|b| !b.items.is_empty()),
+            // A portal's empty sections are shown, as the page shows them; only an empty
+            // lead-in before the first heading goes.
+            _ => {
+                if boxes
+                    .first()
+                    .is_some_and(|b| b.items.is_empty() && b.heading.is_empty())
+                {
+                    boxes.remove(0);
+                }
+            }
+        }
+        boxes
+    }
+}
+
+/// An article link of a box: its text (the popularity count cut), else its `title`, else
+/// its image's `alt`; its image.
+fn link_item(a: ElementRef<'_>, url: String, base: &Url) -> ListItem {
+    let mut title = element_text(a);
+    title = POPULARITY.replace(&title, "").trim().to_string();
+    if title.is_empty() {
+        title = POPULARITY
+            .replace(&attr_text(a, "title"), "")
+            .trim()
+            .to_string();
+    }
+    let img = a.select(&SELECTORS.img).next();
+    if title.is_empty() {
+        title = img.map(|i| attr_text(i, "alt")).unwrap_or_default();
+    }
+    let thumbnail = img.and_then(|i| image_src(i, Some(base), &SITE_PAGES));
+    ListItem {
+        title,
+        url,
+        thumbnail,
+        excerpt: String::new(),
+        date: None,
+        featured: false,
+    }
+}
+
+/// The item's first image that is neither a placeholder nor the date icon.
+fn thumbnail(item: ElementRef<'_>, base: &Url) -> Option<String> {
+    for img in item.select(&SELECTORS.img) {
+        let v = img.value();
+        let icon = [v.attr("src"), v.attr("data-src")]
+            .into_iter()
+            .flatten()
+            .any(|s| s.trim().ends_with(et::TIME_ICON_SUFFIX));
+        if icon {
+            continue;
+        }
+        if let Some(src) = image_src(img, Some(base), &SITE_PAGES) {
+            return Some(src);
+        }
+    }
+    None
+}
+
+/// The absolute URL of an article link (`/gb/24/11/4/n14363821.htm` resolved against the
+/// page), canonical for the site's articles; `None` for anything that is not an article.
+fn article_url(href: &str, base: &Url) -> Option<String> {
+    let url = resolve_href(href, Some(base))?;
+    let target = crate::sites::classify(&url)?;
+    target.page.is_article().then_some(target.page.canonical)
+}
+
+/// An element's visible text (no `<noscript>` fallback, which the parser keeps as raw text),
+/// whitespace collapsed and trimmed.
+fn element_text(el: ElementRef<'_>) -> String {
+    crate::extract::visible_text(el, &HashSet::new())
+        .trim()
+        .to_string()
+}
+
+fn attr_text(el: ElementRef<'_>, attr: &str) -> String {
+    collapse_whitespace(el.value().attr(attr).unwrap_or(""))
+        .trim()
+        .to_string()
+}
+
+/// An excerpt as the page shows it: trimmed, line breaks kept (`\r\n` and `\r` read as `\n`),
+/// blank lines closed up (a blank line would end the mirror's HTML block on GitHub).
+pub(crate) fn excerpt_text(raw: &str) -> String {
+    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(unified.len());
+    for line in unified.split('\n') {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out.trim().to_string()
+}
+
+/// The displayed date, typed where it parses (see [`ShownDate::date`]).
+fn shown_date(text: &str, article: &str) -> ShownDate {
+    let num = |s: &str| s.parse::<u32>().ok();
+    let mut date = None;
+    let mut time = None;
+    if let Some(c) = DATE_A.captures(text) {
+        let year = c[1].parse::<i32>().ok();
+        date = year.and_then(|y| NaiveDate::from_ymd_opt(y, num(&c[2])?, num(&c[3])?));
+        let hour = num(&c[4]).filter(|h| (1..=12).contains(h));
+        let pm = c[6].eq_ignore_ascii_case("pm");
+        time = hour.and_then(|h| {
+            NaiveTime::from_hms_opt(h % 12 + if pm { 12 } else { 0 }, num(&c[5])?, 0)
+        });
+    } else if let Some(c) = DATE_B.captures(text) {
+        let published = Url::parse(article)
+            .ok()
+            .and_then(|u| ArticleUrl::parse(&u))
+            .and_then(|a| a.date());
+        if let (Some(m), Some(d), Some(p)) = (num(&c[1]), num(&c[2]), published) {
+            use chrono::Datelike;
+            date = [p.year(), p.year() + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .find(|&x| x >= p);
+        }
+    } else if let Some(c) = DATE_ISO.captures(text) {
+        let year = c[1].parse::<i32>().ok();
+        date = year.and_then(|y| NaiveDate::from_ymd_opt(y, num(&c[2])?, num(&c[3])?));
+        if let (Some(h), Some(m)) = (c.get(4), c.get(5)) {
+            time = NaiveTime::from_hms_opt(
+                num(h.as_str()).unwrap_or(99),
+                num(m.as_str()).unwrap_or(99),
+                0,
+            );
+        }
+    }
+    ShownDate {
+        text: text.to_string(),
+        date,
+        time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_compile() {
+        assert_eq!(SELECTORS.tables.len(), LIST_TABLES.len());
+        let _ = (
+            &*HOME_MARKER,
+            &*ENCODING_MARKER,
+            &*POPULARITY,
+            &*DATE_A,
+            &*DATE_B,
+            &*DATE_ISO,
+        );
+    }
+
+    #[test]
+    fn dates_are_typed() {
+        let a = shown_date(
+            "2026年01月28日 11:13 AM",
+            "https://www.epochtimes.com/gb/25/12/26/n1.htm",
+        );
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2026, 1, 28));
+        assert_eq!(a.time, NaiveTime::from_hms_opt(11, 13, 0));
+        let pm = shown_date("2026年01月24日 12:12 AM", "x");
+        assert_eq!(pm.time, NaiveTime::from_hms_opt(0, 12, 0));
+        let pm = shown_date("2026年01月28日 3:37 PM", "x");
+        assert_eq!(pm.time, NaiveTime::from_hms_opt(15, 37, 0));
+        // Month and day only: the first such day on or after the URL date.
+        let b = shown_date(
+            "11月05日",
+            "https://www.epochtimes.com/gb/24/11/4/n14363821.htm",
+        );
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2024, 11, 5));
+        let b = shown_date("01月24日", "https://www.epochtimes.com/gb/25/12/30/n1.htm");
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2026, 1, 24));
+        assert_eq!(shown_date("11月05日", "not a url").date, None);
+        assert_eq!(
+            shown_date("2025-08-19", "x").date,
+            NaiveDate::from_ymd_opt(2025, 8, 19)
+        );
+        assert_eq!(shown_date("昨天", "x").date, None);
+        assert_eq!(shown_date("2026年02月30日 1:00 PM", "x").date, None);
+    }
+
+    #[test]
+    fn excerpts_keep_lines_and_lose_blank_ones() {
+        assert_eq!(
+            excerpt_text("\n  甲乙\r\n丙丁 \n\n \n戊...\n"),
+            "甲乙\n丙丁 \n戊..."
+        );
+        assert_eq!(excerpt_text(" \t"), "");
+    }
+}

@@ -1,0 +1,465 @@
+//! The mirror renderer of list pages (`list-pages-format.md`): the list frame (anchor,
+//! navigation row, text bar, title row, right column), the rows of layouts A and B byte for
+//! byte, the portal (P) and home (H) bodies, the pager and the ending.
+//!
+//! The fixed text comes from the template files named in `sites::epochtimes::lists::templates`; the
+//! random parts of the frame (the text bar's CloudFront hosts and query letters, the video host of
+//! the right column) are drawn from a seed, by default the list's URL, so a conversion is
+//! reproducible. Every item link is rewritten into the mirror (a traditional-script list's
+//! articles to their `gb` files, §1); every text is escaped; nothing points at the site but the
+//! ending's 原文地址, as in every list file. The output has no blank line, so GitHub reads it as one
+//! HTML block.
+
+use std::io::{self, Write};
+use std::sync::LazyLock;
+
+use url::Url;
+
+use super::escape;
+use super::images::ImagePolicy;
+use super::template::Template;
+use crate::error::{Error, Result};
+use crate::linkmap::{LinkMap, Target};
+use crate::listing::model::{ListBox, ListItem, ListLayout, Listing};
+use crate::listing::target_of;
+use crate::model::Edition;
+use crate::sites::epochtimes::lists::{self as et, templates as files};
+use crate::sites::epochtimes::{ArticleUrl, PROFILE};
+use crate::url_safety::{Allowed, safe_url};
+
+/// The parsed list templates and the host pool.
+struct Set {
+    anchor_nav: Template,
+    text_bar: Template,
+    title_row: Template,
+    column_130: Template,
+    row_a: Template,
+    thumb_a: Template,
+    row_b: Template,
+    thumb_b: Template,
+    pager: Template,
+    ending: Template,
+    p_anchor_nav: Template,
+    p_text_bar: Template,
+    p_title_row: Template,
+    p_column_300: Template,
+    p_headline: Template,
+    p_heading: Template,
+    p_item: Template,
+    h_anchor_nav: Template,
+    h_text_bar: Template,
+    h_top: Template,
+    h_row: Template,
+    h_heading: Template,
+    h_headline: Template,
+    h_item: Template,
+    h_more: Template,
+    hosts: Vec<String>,
+}
+
+fn parse((file, source, slots): files::Entry) -> Template {
+    Template::parse(file, source, slots).expect("the built-in list templates are valid (tested)")
+}
+
+static SET: LazyLock<Set> = LazyLock::new(|| Set {
+    anchor_nav: parse(files::ANCHOR_NAV),
+    text_bar: parse(files::TEXT_BAR),
+    title_row: parse(files::TITLE_ROW),
+    column_130: parse(files::COLUMN_130),
+    row_a: parse(files::ROW_A),
+    thumb_a: parse(files::THUMB_A),
+    row_b: parse(files::ROW_B),
+    thumb_b: parse(files::THUMB_B),
+    pager: parse(files::PAGER),
+    ending: parse(files::ENDING),
+    p_anchor_nav: parse(files::P_ANCHOR_NAV),
+    p_text_bar: parse(files::P_TEXT_BAR),
+    p_title_row: parse(files::P_TITLE_ROW),
+    p_column_300: parse(files::P_COLUMN_300),
+    p_headline: parse(files::P_HEADLINE),
+    p_heading: parse(files::P_HEADING),
+    p_item: parse(files::P_ITEM),
+    h_anchor_nav: parse(files::H_ANCHOR_NAV),
+    h_text_bar: parse(files::H_TEXT_BAR),
+    h_top: parse(files::H_TOP),
+    h_row: parse(files::H_ROW),
+    h_heading: parse(files::H_HEADING),
+    h_headline: parse(files::H_HEADLINE),
+    h_item: parse(files::H_ITEM),
+    h_more: parse(files::H_MORE),
+    hosts: files::HOSTS
+        .lines()
+        .filter(|l| !l.starts_with("{#") && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect(),
+});
+
+/// A deterministic stream of draws (SplitMix64) keyed by the FNV-1a hash of the seed (no
+/// cryptography needed: the draws only have to be the same for the same seed).
+pub(crate) struct Draw {
+    state: u64,
+}
+
+impl Draw {
+    pub(crate) fn new(seed: &str) -> Draw {
+        let state = seed.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+        Draw { state }
+    }
+
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// A host of the pool.
+    pub(crate) fn host<'p>(&mut self, pool: &'p [String]) -> &'p str {
+        &pool[self.below(pool.len())]
+    }
+
+    /// 5 to 9 lower-case letters (§3.3).
+    pub(crate) fn query(&mut self) -> String {
+        let len = 5 + self.below(5);
+        (0..len)
+            .map(|_| char::from(b'a' + self.below(26) as u8))
+            .collect()
+    }
+}
+
+/// The mirror URL of a list item's article: `gb` for either script (§1).
+pub(crate) fn item_href(links: &LinkMap, url: &str) -> Option<String> {
+    let parsed = Url::parse(url).ok()?;
+    let href = match ArticleUrl::parse(&parsed) {
+        Some(mut a) => {
+            a.edition = Edition::Gb;
+            links.mirror_url_of(&Target {
+                site: &PROFILE,
+                page: a.page(),
+            })
+        }
+        // Another site's article (NTDTV): its own mirror.
+        None => links
+            .classify(&parsed)
+            .filter(|t| t.page.is_article())
+            .and_then(|t| links.mirror_url_of(&t)),
+    }?;
+    safe_url(&href, None, Allowed::Web)
+}
+
+/// The link text of an item: its title, or the article's id when the page gave it none.
+fn item_title(item: &ListItem) -> &str {
+    if item.title.is_empty() {
+        item.url
+            .rsplit('/')
+            .next()
+            .and_then(|f| f.split('.').next())
+            .unwrap_or("")
+    } else {
+        &item.title
+    }
+}
+
+pub(crate) fn write(
+    listing: &Listing,
+    links: &LinkMap,
+    seed: Option<&str>,
+    images: &ImagePolicy,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let set = &*SET;
+    let mirror_url = target_of(listing, listing.page)
+        .and_then(|t| links.mirror_url_of(&t))
+        .ok_or_else(|| Error::NotMirrorable {
+            url: listing.url.clone(),
+        })?;
+    let mut draw = Draw::new(seed.unwrap_or(&listing.url));
+    let r = Rows {
+        links,
+        images,
+        listing,
+    };
+    let (anchor_nav, text_bar) = match listing.layout {
+        ListLayout::A | ListLayout::B => (&set.anchor_nav, &set.text_bar),
+        ListLayout::P => (&set.p_anchor_nav, &set.p_text_bar),
+        ListLayout::H => (&set.h_anchor_nav, &set.h_text_bar),
+    };
+    anchor_nav.write(out, |_, _| Ok(()))?;
+    text_bar.write(out, |slot, w| match slot {
+        "host" => w.write_all(draw.host(&set.hosts).as_bytes()),
+        _ => w.write_all(draw.query().as_bytes()),
+    })?;
+    let video_host = draw.host(&set.hosts).to_string();
+    let column =
+        |t: &Template, w: &mut dyn Write| t.write(w, |_, w| w.write_all(video_host.as_bytes()));
+    match listing.layout {
+        ListLayout::A | ListLayout::B => {
+            set.title_row
+                .write(out, |_, w| escape::text(w, &listing.heading))?;
+            column(&set.column_130, out)?;
+            out.write_all(b"\n")?;
+            for item in &listing.items {
+                r.row(set, item, out)?;
+            }
+        }
+        ListLayout::P => {
+            set.p_title_row
+                .write(out, |_, w| escape::text(w, &listing.heading))?;
+            column(&set.p_column_300, out)?;
+            out.write_all(b"\n")?;
+            r.portal(set, out)?;
+        }
+        ListLayout::H => {
+            r.home(set, &|w| column(&set.column_130, w), out)?;
+        }
+    }
+    if listing.pager.is_some() {
+        r.pager(set, out)?;
+    }
+    set.ending.write(out, |slot, w| match slot {
+        "qr_url" => escape::attr(w, &mirror_url.replace('#', "%23")),
+        "original_url" => escape::attr(w, &listing.url),
+        _ => escape::attr(w, &mirror_url),
+    })?;
+    Ok(())
+}
+
+struct Rows<'a> {
+    links: &'a LinkMap,
+    images: &'a ImagePolicy,
+    listing: &'a Listing,
+}
+
+impl Rows<'_> {
+    fn thumb(&self, item: &ListItem) -> Option<String> {
+        safe_url(
+            &self.images.src(item.thumbnail.as_deref()?),
+            None,
+            Allowed::Web,
+        )
+    }
+
+    /// One row of layout A or B (§4.2, §4.3).
+    fn row(&self, set: &Set, item: &ListItem, w: &mut dyn Write) -> io::Result<()> {
+        let Some(href) = item_href(self.links, &item.url) else {
+            return Ok(());
+        };
+        let (row, thumb) = match self.listing.layout {
+            ListLayout::B => (&set.row_b, &set.thumb_b),
+            _ => (&set.row_a, &set.thumb_a),
+        };
+        let src = self.thumb(item);
+        row.write(w, |slot, w| match slot {
+            "url" => escape::attr(w, &href),
+            "title" => escape::text(w, item_title(item)),
+            "thumb" => match &src {
+                Some(src) => thumb.write(w, |slot, w| match slot {
+                    "url" => escape::attr(w, &href),
+                    _ => escape::attr(w, src),
+                }),
+                None => Ok(()),
+            },
+            "excerpt" => excerpt(w, &item.excerpt),
+            _ => escape::text(w, item.date.as_ref().map_or("", |d| d.text.as_str())),
+        })
+    }
+
+    /// The portal body (§7): the headline with its image, then each section's heading and
+    /// title links.
+    fn portal(&self, set: &Set, w: &mut dyn Write) -> io::Result<()> {
+        let mut headline_done = false;
+        for b in &self.listing.boxes {
+            if !b.heading.is_empty() {
+                set.p_heading.write(w, |_, w| escape::text(w, &b.heading))?;
+            }
+            for item in &b.items {
+                let Some(href) = item_href(self.links, &item.url) else {
+                    continue;
+                };
+                let src = (!headline_done).then(|| self.thumb(item)).flatten();
+                match src {
+                    Some(src) => {
+                        headline_done = true;
+                        set.p_headline.write(w, |slot, w| match slot {
+                            "url" => escape::attr(w, &href),
+                            "src" => escape::attr(w, &src),
+                            _ => escape::text(w, item_title(item)),
+                        })?
+                    }
+                    None => set.p_item.write(w, |slot, w| match slot {
+                        "url" => escape::attr(w, &href),
+                        _ => escape::text(w, item_title(item)),
+                    })?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The home body (§8): the first two boxes beside the image column, then two boxes a row.
+    fn home(
+        &self,
+        set: &Set,
+        column: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+        w: &mut dyn Write,
+    ) -> io::Result<()> {
+        let boxes = &self.listing.boxes;
+        let later = boxes.len().saturating_sub(2).div_ceil(2);
+        let rows = (1 + later).to_string();
+        let cell = |i: usize, w: &mut dyn Write| match boxes.get(i) {
+            Some(b) => self.home_box(set, b, w),
+            None => Ok(()),
+        };
+        set.h_top.write(w, |slot, w| match slot {
+            "left" => cell(0, w),
+            "right" => cell(1, w),
+            "rows" => w.write_all(rows.as_bytes()),
+            _ => column(w),
+        })?;
+        w.write_all(b"\n")?;
+        let mut i = 2;
+        while i < boxes.len() {
+            set.h_row.write(w, |slot, w| match slot {
+                "left" => cell(i, w),
+                _ => cell(i + 1, w),
+            })?;
+            i += 2;
+        }
+        Ok(())
+    }
+
+    /// A box of the home page: its heading, its first item with an image as a headline (320-px
+    /// image and centred title, as the real file's boxes have it), the others as title links,
+    /// and its "more" link to the section's list file.
+    fn home_box(&self, set: &Set, b: &ListBox, w: &mut dyn Write) -> io::Result<()> {
+        if !b.heading.is_empty() {
+            set.h_heading.write(w, |_, w| escape::text(w, &b.heading))?;
+        }
+        let mut headline = true;
+        for item in &b.items {
+            let Some(href) = item_href(self.links, &item.url) else {
+                continue;
+            };
+            let src = headline.then(|| self.thumb(item)).flatten();
+            match src {
+                Some(src) => {
+                    headline = false;
+                    set.h_headline.write(w, |slot, w| match slot {
+                        "url" => escape::attr(w, &href),
+                        "src" => escape::attr(w, &src),
+                        _ => escape::text(w, item_title(item)),
+                    })?
+                }
+                None => set.h_item.write(w, |slot, w| match slot {
+                    "url" => escape::attr(w, &href),
+                    _ => escape::text(w, item_title(item)),
+                })?,
+            }
+        }
+        let more = b.more.as_deref().and_then(|m| {
+            let url = Url::parse(m).ok()?;
+            safe_url(&self.links.mirror_url(&url)?, None, Allowed::Web)
+        });
+        if let Some(href) = more {
+            set.h_more.write(w, |_, w| escape::attr(w, &href))?;
+        }
+        Ok(())
+    }
+
+    /// The mirror's own pager (§5): pages 1 to 10 whatever the page's range.
+    fn pager(&self, set: &Set, w: &mut dyn Write) -> io::Result<()> {
+        let k = self.listing.page;
+        let link = |n: u32| {
+            target_of(self.listing, n)
+                .and_then(|t| self.links.mirror_url_of(&t))
+                .unwrap_or_default()
+        };
+        set.pager.write(w, |slot, w| match slot {
+            "prev" => escape::attr(w, &link(k.saturating_sub(1).max(1))),
+            "next" => escape::attr(w, &link(k + 1)),
+            _ => {
+                for n in 1..=et::PAGER_PAGES {
+                    if n == k && k == 1 {
+                        w.write_all(et::PAGER_CURRENT_FIRST.as_bytes())?;
+                    } else if n == k {
+                        write!(w, "{n}{}", et::PAGER_SEPARATOR)?;
+                    } else {
+                        w.write_all(b"<a href=\"")?;
+                        escape::attr(w, &link(n))?;
+                        write!(w, "\">{n}</a>{}", et::PAGER_SEPARATOR)?;
+                    }
+                }
+                Ok(())
+            }
+        })
+    }
+}
+
+/// An excerpt as HTML text with its line breaks kept as line breaks (§4.1); the extractor
+/// has closed up blank lines, and any left (a hand-built model) are closed up here, so that no
+/// blank line ends the HTML block.
+fn excerpt(w: &mut dyn Write, text: &str) -> io::Result<()> {
+    let mut first = true;
+    for line in text.split(['\n', '\r']) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !first {
+            w.write_all(b"\n")?;
+        }
+        first = false;
+        escape::text(w, line)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_templates_parse_with_their_sizes() {
+        let set = &*SET;
+        let chars = |t: &Template| t.literal().chars().count();
+        // ANCHOR + navigation row: 2,040 characters (§3.2); the text bar is 2,011 with its 51
+        // placeholders written as {HOST}/{Q} (six characters each), 26 link queries, 25 hosts.
+        assert_eq!(chars(&set.anchor_nav), 2040);
+        assert_eq!(chars(&set.text_bar) + 25 * 6 + 26 * 3, 2011);
+        assert_eq!(chars(&set.column_130) + 25 * 6, 10363);
+        assert_eq!(chars(&set.p_column_300) + 25 * 6, 9846);
+        assert_eq!(chars(&set.p_anchor_nav), 1872);
+        assert!(set.column_130.literal().ends_with("<br></td></tr>"));
+        assert_eq!(set.column_130.literal().matches("<br>").count(), 47);
+        assert!(set.hosts.len() >= 100);
+        assert!(set.hosts.iter().all(|h| {
+            h.starts_with('d')
+                && h.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }));
+    }
+
+    #[test]
+    fn draws_are_deterministic_and_well_formed() {
+        let pool = &SET.hosts;
+        let mut a = Draw::new("https://www.epochtimes.com/gb/nsc413.htm");
+        let mut b = Draw::new("https://www.epochtimes.com/gb/nsc413.htm");
+        let mut c = Draw::new("https://www.epochtimes.com/gb/nsc413_2.htm");
+        let xs: Vec<String> = (0..20).map(|_| a.query()).collect();
+        let ys: Vec<String> = (0..20).map(|_| b.query()).collect();
+        let zs: Vec<String> = (0..20).map(|_| c.query()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(xs, zs);
+        assert!(
+            xs.iter()
+                .all(|q| (5..=9).contains(&q.len()) && q.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert_eq!(a.host(pool), b.host(pool));
+    }
+}
