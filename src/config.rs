@@ -23,6 +23,10 @@
 //! formats = ["mirror"]         # any of "mirror", "markdown", "json": one file per format and page
 //! # charset_safe = "gbk"      # characters GBK lacks as references (like convert --charset-safe)
 //!
+//! [output.roots]               # each site's mirror tree below OUT_DIR, by site id; default:
+//! # epochtimes = ""            # the Epoch Times at the top (as a one-site crawl always wrote),
+//! # ntdtv = "ntdtv"            # another site in a directory named after its mirror
+//!
 //! [output.extensions]
 //! mirror = "md"
 //! markdown = "markdown"
@@ -222,6 +226,10 @@ pub struct OutputConfig {
     pub extensions: Extensions,
     /// Write characters this charset cannot hold as references.
     pub charset_safe: Option<CharsetName>,
+    /// The directory of each site's mirror tree below the output directory, by site id
+    /// ([`BatchOptions::roots`](crate::batch::BatchOptions::roots); default: the Epoch Times at
+    /// the top, another site in a directory named after its mirror, `ntdtv/`).
+    pub roots: BTreeMap<String, String>,
 }
 
 impl Default for OutputConfig {
@@ -231,6 +239,7 @@ impl Default for OutputConfig {
             formats: vec![FormatName::Mirror],
             extensions: Extensions::default(),
             charset_safe: None,
+            roots: BTreeMap::new(),
         }
     }
 }
@@ -346,6 +355,26 @@ impl Config {
         if let Err(Error::Config(e)) = crate::batch::check_outputs(&self.outputs()) {
             return bad(format!("output: {e}"));
         }
+        let mut roots = std::collections::BTreeSet::new();
+        for (id, root) in &self.output.roots {
+            if sites::find(id).is_none() {
+                return bad(format!("output.roots: no site {id:?}"));
+            }
+            let plain = root.trim_matches('/');
+            let safe = plain
+                .split('/')
+                .all(|seg| !matches!(seg, "" | "." | "..") && !seg.contains(['\\', ':']));
+            if !(plain.is_empty() || safe) {
+                return bad(format!(
+                    "output.roots.{id} = {root:?} is not a plain relative directory"
+                ));
+            }
+            if !roots.insert(plain) {
+                return bad(format!(
+                    "output.roots.{id}: {root:?} is another site's root too"
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -437,6 +466,26 @@ fn read_pool(path: &Path) -> Result<Vec<Pick>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_roots_are_checked() {
+        let c = Config::from_toml(
+            "[output.roots]\nntdtv = \"news/ntdtv\"\nepochtimes = \"djy\"\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(c.output.roots["ntdtv"], "news/ntdtv");
+        for bad in [
+            "nosuch = \"x\"",
+            "ntdtv = \"../x\"",
+            "ntdtv = \"a//b\"",
+            "ntdtv = \"c:x\"",
+            "ntdtv = \"x\"\nepochtimes = \"x/\"",
+        ] {
+            let e = Config::from_toml(&format!("[output.roots]\n{bad}\n"), "t").unwrap_err();
+            assert!(matches!(e, Error::Config(_)), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn empty_is_default_and_default_is_the_current_mirror() {

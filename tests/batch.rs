@@ -1207,3 +1207,73 @@ fn a_url_given_in_code_reaches_a_page_without_one() {
     let got = std::fs::read_to_string(crawl.out().join("gb/25/8/18/n14575001.md")).unwrap();
     assert!(got == want);
 }
+
+/// A crawl of two sites (issue 20): each page's file goes into its own site's mirror tree —
+/// by default the Epoch Times at the top and NTDTV in `ntdtv/`, or where `roots` says — and
+/// never into the other's; each file is what `convert` prints.
+#[test]
+fn pages_of_two_sites_go_to_their_own_trees() {
+    let input = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = [
+        (
+            "fixtures/epochtimes/djy-gb-news.html",
+            "https://www.epochtimes.com/",
+        ),
+        (
+            "fixtures/ntdtv/ntdtv-gb-park-opening-2025.html",
+            "gb/2025/01/20/a100001001",
+        ),
+    ];
+    for (page, _) in pages {
+        std::fs::copy(
+            root.join(page),
+            input.path().join(Path::new(page).file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let convert = |page: &str| {
+        let bytes = std::fs::read(root.join(page)).unwrap();
+        let a = newsmirror::extract(&bytes, &ExtractOptions::default()).unwrap();
+        (
+            a.url.clone(),
+            newsmirror::render::to_string(&a, Format::Mirror, &RenderOptions::default()).unwrap(),
+        )
+    };
+    let (et_url, et_file) = convert(pages[0].0);
+    let et_path = newsmirror::sites::classify(&newsmirror::sites::Url::parse(&et_url).unwrap())
+        .unwrap()
+        .page
+        .mirror_path;
+    let (_, ntd_file) = convert(pages[1].0);
+    let ntd_path = "gb/2025/01/20/a100001001.md";
+    for (roots, et_root, ntd_root) in [
+        (vec![], "", "ntdtv/"),
+        (
+            vec![("epochtimes", "djy"), ("ntdtv", "news/ntdtv")],
+            "djy/",
+            "news/ntdtv/",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let mut options = BatchOptions::default();
+        options.roots = roots
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut recorder = Recorder::default();
+        let summary = batch::mirror(input.path(), out.path(), &options, &mut recorder).unwrap();
+        assert_eq!(summary.converted, 2, "{:?}", summary.failures);
+        let mut written = mirror_files(out.path());
+        written.sort();
+        let mut want = vec![
+            format!("{et_root}{et_path}"),
+            format!("{ntd_root}{ntd_path}"),
+        ];
+        want.sort();
+        assert_eq!(written, want);
+        let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+        assert_eq!(read(&format!("{et_root}{et_path}")), et_file);
+        assert_eq!(read(&format!("{ntd_root}{ntd_path}")), ntd_file);
+    }
+}

@@ -1,5 +1,6 @@
 //! The options of a run: the outputs written per page, and everything else a run is told.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -85,6 +86,29 @@ pub struct BatchOptions {
     /// Set it to stop the run: pages in progress are finished, no new one is started, the
     /// manifest is written and [`Summary::interrupted`](super::Summary::interrupted) is set.
     pub stop: Option<Arc<AtomicBool>>,
+    /// The directory below the output directory that holds each site's mirror tree, by site id
+    /// (`"ntdtv"` → `"ntdtv"`); see [`BatchOptions::root_of`] for a site not listed.
+    pub roots: BTreeMap<String, String>,
+}
+
+impl BatchOptions {
+    /// Where `site`'s mirror files go, relative to the output directory: the [`roots`] entry of
+    /// its id; else the output directory itself for the default site
+    /// ([`crate::sites::DEFAULT`], the Epoch Times: what a one-site crawl always wrote) and a
+    /// directory named after its mirror (`ntdtv/`) for any other, so that one site's files never
+    /// land in another's tree.
+    ///
+    /// [`roots`]: BatchOptions::roots
+    pub fn root_of(&self, site: &crate::sites::SiteProfile) -> String {
+        if let Some(root) = self.roots.get(site.id) {
+            return root.trim_matches('/').to_string();
+        }
+        if site == crate::sites::DEFAULT {
+            String::new()
+        } else {
+            site.mirror.map_or(site.id, |m| m.name).to_string()
+        }
+    }
 }
 
 impl Default for BatchOptions {
@@ -99,6 +123,7 @@ impl Default for BatchOptions {
             durable: true,
             max_page_bytes: 64 << 20,
             stop: None,
+            roots: BTreeMap::new(),
         }
     }
 }
@@ -107,10 +132,16 @@ impl Default for BatchOptions {
 pub(crate) fn fingerprint(options: &BatchOptions) -> String {
     manifest::hash(
         format!(
-            "newsmirror {}\n{:?}\n{:?}",
+            "newsmirror {}\n{:?}\n{:?}{}",
             env!("CARGO_PKG_VERSION"),
             options.render,
-            options.outputs
+            options.outputs,
+            // (only when set, so that a run without roots keeps its manifest)
+            if options.roots.is_empty() {
+                String::new()
+            } else {
+                format!("\n{:?}", options.roots)
+            }
         )
         .as_bytes(),
     )

@@ -147,15 +147,21 @@ impl Context<'_> {
                 thumbnails_of(listing, &options.render.images),
             ),
         };
-        let stem = mirror_path
-            .strip_suffix(".md")
-            .ok_or_else(|| {
-                (
-                    FailureKind::NotMirrorable,
-                    Error::NotMirrorable { url: url.clone() },
-                )
-            })?
-            .to_string();
+        // Each site's files go into its own tree ([`BatchOptions::root_of`]).
+        let root = Url::parse(&url)
+            .ok()
+            .and_then(|u| options.render.links.classify(&u))
+            .map_or_else(String::new, |t| options.root_of(t.site));
+        let in_root = |path: &str| match root.as_str() {
+            "" => path.to_string(),
+            r => format!("{r}/{path}"),
+        };
+        let stem = in_root(mirror_path.strip_suffix(".md").ok_or_else(|| {
+            (
+                FailureKind::NotMirrorable,
+                Error::NotMirrorable { url: url.clone() },
+            )
+        })?);
         let unsafe_path = |e| (FailureKind::UnsafePath, e);
         let mut outputs = Vec::with_capacity(options.outputs.len());
         let mut temps = Vec::with_capacity(options.outputs.len());
@@ -186,7 +192,10 @@ impl Context<'_> {
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
-            links,
+            links: links
+                .into_iter()
+                .map(|(url, path)| (url, in_root(&path)))
+                .collect(),
             entry: Entry {
                 input,
                 hash,

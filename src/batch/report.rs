@@ -117,7 +117,7 @@ pub struct MissingLink {
     pub referrers: usize,
 }
 
-/// The Epoch Times article links of an article: body links (paragraphs, headings, lists,
+/// The article links of an article to its own site: body links (paragraphs, headings, lists,
 /// quotes, tables, figure captions and links), related and hot lists. Canonical URL → mirror
 /// path (with `.md`), without the article itself.
 pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
@@ -162,11 +162,15 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
         let Some(url) = resolve_href(href, None) else {
             continue;
         };
-        // Articles of the sites whose pages can be mirrored.
+        // Articles of the article's own site, whose mirror tree the output directory is (an
+        // article of another site has its file in that site's tree, not here).
         let Some(target) = crate::sites::classify(&url) else {
             continue;
         };
-        if target.page.is_article() && target.site.pages.is_some() {
+        if target.page.is_article()
+            && target.site.pages.is_some()
+            && target.site.id == article.site.as_str()
+        {
             let page = target.page;
             if page.canonical != article.url {
                 out.insert(page.canonical, page.mirror_path);

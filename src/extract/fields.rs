@@ -2,8 +2,10 @@
 //! the category, an editor line outside the story, and what is reported of the rest.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
+use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
 use url::Url;
 
@@ -13,7 +15,7 @@ use super::text::{self, collapse_whitespace};
 use super::{Page, body, fallback};
 use crate::error::{Error, Result};
 use crate::model::{Diagnostic, DiagnosticKind, Edition, LeadImage};
-use crate::sites::Pages;
+use crate::sites::{Clock, Pages};
 
 impl<'h> Page<'h> {
     pub(super) fn layout_title(&self, layout: &Layout) -> Result<(String, String)> {
@@ -31,6 +33,15 @@ impl<'h> Page<'h> {
             .ok_or_else(|| Error::NotAnArticle {
                 reason: "the page has no headline".into(),
             })
+    }
+
+    /// A player (`iframe`, `video`, `embed`) in the featured block, where a lead image would be
+    /// (a video lead).
+    pub(super) fn featured_player(&self, layout: &Layout) -> Option<ElementRef<'h>> {
+        let featured = first(self.html.root_element(), &layout.featured)?;
+        featured
+            .descendent_elements()
+            .find(|e| matches!(e.value().name(), "iframe" | "video" | "embed"))
     }
 
     /// `b5` when the page says it is in traditional script (`lang="zh-TW"`, `zh-Hant`, `zh_HK`).
@@ -99,8 +110,11 @@ impl<'h> Page<'h> {
         &mut self,
         layout: &Layout,
         fallback: bool,
+        clock: Option<&Clock>,
     ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        let el = first(self.html.root_element(), &layout.time)?;
+        let Some(el) = first(self.html.root_element(), &layout.time) else {
+            return self.text_time(layout, clock?);
+        };
         let raw = el.value().attr("datetime")?.trim();
         match chrono::DateTime::parse_from_rfc3339(raw)
             .or_else(|_| chrono::DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%z"))
@@ -115,7 +129,7 @@ impl<'h> Page<'h> {
                         "selector time[datetime]"
                     },
                 );
-                Some(t)
+                Some(local_z(raw, t, clock))
             }
             Err(e) => {
                 self.diagnostics.push(Diagnostic {
@@ -125,6 +139,52 @@ impl<'h> Page<'h> {
                 None
             }
         }
+    }
+
+    /// A time printed as text after one of the clock's labels (`北京时间：2025-01-20 10:35`), in
+    /// the clock's offset; the labels are tried in order over every [`Layout::time_text`] element.
+    fn text_time(
+        &mut self,
+        layout: &Layout,
+        clock: &Clock,
+    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        static TIME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+                .expect("valid regex")
+        });
+        let offset = chrono::FixedOffset::east_opt(clock.utc_offset)?;
+        let texts: Vec<String> = layout
+            .time_text
+            .iter()
+            .flat_map(|s| self.html.root_element().select(s))
+            .map(element_text)
+            .collect();
+        for label in clock.labels {
+            for text in &texts {
+                let Some(at) = text.find(label) else {
+                    continue;
+                };
+                let rest = &text[at + label.len()..];
+                let Some(c) = TIME.captures(rest) else {
+                    self.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::Unparsed,
+                        message: format!("time after {label:?} is not YYYY-MM-DD HH:MM: {rest:?}"),
+                    });
+                    continue;
+                };
+                let n = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
+                let date =
+                    chrono::NaiveDate::from_ymd_opt(i32::try_from(n(1)?).ok()?, n(2)?, n(3)?)?;
+                let Some(time) = date.and_hms_opt(n(4)?, n(5)?, n(6)?) else {
+                    continue;
+                };
+                if let Some(t) = time.and_local_timezone(offset).single() {
+                    self.note("updated", format!("page text after {label}"));
+                    return Some(t);
+                }
+            }
+        }
+        None
     }
 
     /// The old templates' breadcrumb, `您的位置：首页 > 大陆新闻`: its last link names the section.
@@ -152,7 +212,10 @@ impl<'h> Page<'h> {
     }
 
     /// `article:modified_time`, else `article:published_time` (pages of other sites).
-    pub(super) fn meta_time(&mut self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    pub(super) fn meta_time(
+        &mut self,
+        clock: Option<&Clock>,
+    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         for (sel, name) in [
             (&PAGE.modified_time, "meta article:modified_time"),
             (&PAGE.published_time, "meta article:published_time"),
@@ -163,9 +226,12 @@ impl<'h> Page<'h> {
                 .select(sel)
                 .next()
                 .and_then(|e| e.value().attr("content"));
-            if let Some(t) = raw.and_then(|r| chrono::DateTime::parse_from_rfc3339(r.trim()).ok()) {
+            let raw = raw.map(str::trim);
+            if let Some((r, t)) =
+                raw.and_then(|r| Some((r, chrono::DateTime::parse_from_rfc3339(r).ok()?)))
+            {
                 self.note("updated", name);
-                return Some(t);
+                return Some(local_z(r, t, clock));
             }
         }
         None
@@ -326,6 +392,20 @@ pub(super) fn first_named<'a>(
 }
 
 /// The first element under `root` that matches any selector, trying selectors in order.
+/// A time written with a `Z` by a site whose `Z` means its local clock, read in that clock.
+fn local_z(
+    raw: &str,
+    t: chrono::DateTime<chrono::FixedOffset>,
+    clock: Option<&Clock>,
+) -> chrono::DateTime<chrono::FixedOffset> {
+    let Some(clock) = clock.filter(|c| c.z_is_local && raw.ends_with(['Z', 'z'])) else {
+        return t;
+    };
+    chrono::FixedOffset::east_opt(clock.utc_offset)
+        .and_then(|o| t.naive_utc().and_local_timezone(o).single())
+        .unwrap_or(t)
+}
+
 pub(super) fn first<'a>(root: ElementRef<'a>, selectors: &[Selector]) -> Option<ElementRef<'a>> {
     selectors.iter().find_map(|s| root.select(s).next())
 }

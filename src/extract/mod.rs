@@ -306,6 +306,19 @@ impl<'h> Page<'h> {
         let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
+        // A video lead (a player in the featured block, no image): the model has no lead
+        // video, so the player leads the body, as the mirror reader reads an old file's lead
+        // video block.
+        if let (Some(l), None) = (layout, &lead_image) {
+            if let Some(player) = self.featured_player(l) {
+                let lead = body::walk([*player], &dropped, Some(&url), pages);
+                self.diagnostics.extend(lead.diagnostics);
+                if !lead.blocks.is_empty() {
+                    self.note("lead_video", "featured player, first in the body");
+                    body.splice(0..0, lead.blocks);
+                }
+            }
+        }
         // A table layout keeps the headline in the story's cell: it is the title, not the body.
         if layout.is_none()
             && body
@@ -341,9 +354,10 @@ impl<'h> Page<'h> {
         }
         // Where no layout matched, the first one's time, tag and breadcrumb selectors still apply.
         let tables = layout.or(compiled.layouts.first());
-        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none()));
+        let clock = pages.clock.as_ref();
+        let mut updated = tables.and_then(|t| self.updated(t, layout.is_none(), clock));
         if updated.is_none() {
-            updated = self.meta_time();
+            updated = self.meta_time(clock);
         }
         let mut published = article_url.as_ref().and_then(|t| t.page.date);
         if published.is_some() {

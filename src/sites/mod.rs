@@ -72,7 +72,7 @@ mod pages;
 mod url_parts;
 
 pub use mirror::{History, HotList, Mirror, TemplateSet};
-pub use pages::{Chrome, Layout, Pages};
+pub use pages::{Chrome, Clock, Layout, Pages};
 
 use std::fmt;
 use std::sync::RwLock;

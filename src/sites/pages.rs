@@ -24,6 +24,9 @@ pub struct Pages {
     pub lazy_src_attrs: &'static [&'static str],
     /// What the pre-pass may cut before parsing; `None`: the page is parsed whole.
     pub chrome: Option<Chrome>,
+    /// The site's clock: local times given as text, times whose `Z` means local time. `None`:
+    /// every time the page gives carries its own offset.
+    pub clock: Option<Clock>,
 }
 
 impl Pages {
@@ -38,7 +41,14 @@ impl Pages {
             placeholder_suffixes: &[],
             lazy_src_attrs: &[],
             chrome: None,
+            clock: None,
         }
+    }
+
+    /// With [`Pages::clock`].
+    pub const fn with_clock(mut self, clock: Clock) -> Pages {
+        self.clock = Some(clock);
+        self
     }
 
     /// With [`Pages::story_comments`].
@@ -98,6 +108,9 @@ pub struct Layout {
     pub title: &'static [&'static str],
     /// The update time (`time[datetime]`).
     pub time: &'static [&'static str],
+    /// Elements whose text gives the time in the site's local clock after one of the
+    /// [`Clock::labels`] (`北京时间：2025-01-20 10:35`); read when no [`Layout::time`] matches.
+    pub time_text: &'static [&'static str],
     /// The featured-image block.
     pub featured: &'static [&'static str],
     /// The caption inside the featured-image block.
@@ -122,6 +135,7 @@ impl Layout {
             body,
             title,
             time: &[],
+            time_text: &[],
             featured: &[],
             caption: &[],
             breadcrumbs: &[],
@@ -133,6 +147,12 @@ impl Layout {
     /// With [`Layout::time`].
     pub const fn with_time(mut self, time: &'static [&'static str]) -> Layout {
         self.time = time;
+        self
+    }
+
+    /// With [`Layout::time_text`].
+    pub const fn with_time_text(mut self, time_text: &'static [&'static str]) -> Layout {
+        self.time_text = time_text;
         self
     }
 
@@ -190,5 +210,37 @@ impl Chrome {
         keep: &'static [&'static str],
     ) -> Chrome {
         Chrome { markers, cut, keep }
+    }
+}
+
+/// A site's clock: the UTC offset of the times its pages print, the labels before such a time,
+/// and whether its machine-readable times write local time with a `Z`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Clock {
+    /// Seconds east of UTC (`8 * 3600` for Beijing time).
+    pub utc_offset: i32,
+    /// Labels before a time given as text (`YYYY-MM-DD HH:MM[:SS]`), most wanted first: an
+    /// update-time label before the publication-time one.
+    pub labels: &'static [&'static str],
+    /// The site's `Z` times (`time[datetime]`, `article:*_time`) are local times wrongly marked
+    /// UTC: read them in [`Clock::utc_offset`].
+    pub z_is_local: bool,
+}
+
+impl Clock {
+    /// A clock `utc_offset` seconds east of UTC, with these labels.
+    pub const fn new(utc_offset: i32, labels: &'static [&'static str]) -> Clock {
+        Clock {
+            utc_offset,
+            labels,
+            z_is_local: false,
+        }
+    }
+
+    /// With [`Clock::z_is_local`].
+    pub const fn with_z_as_local(mut self) -> Clock {
+        self.z_is_local = true;
+        self
     }
 }

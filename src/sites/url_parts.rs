@@ -1,6 +1,7 @@
 //! Pieces the sites' URL grammars share: the plain web host of a URL, path segments, editions,
 //! numbers and ids.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use url::Url;
 
 use crate::model::Edition;
@@ -46,4 +47,19 @@ pub(crate) fn file_id(file: &str, prefix: char, ext: &str) -> Option<String> {
     let stem = file.strip_suffix(ext)?;
     let digits = stem.strip_prefix(prefix)?;
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| stem.to_owned())
+}
+
+/// Every byte but the unreserved ASCII characters (`A–Z a–z 0–9 - . _ ~`, RFC 3986).
+const TAG_ENCODED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-decodes `raw` (a `%` not followed by two hex digits stays as it is) and encodes it
+/// again as UTF-8 with upper-case hex, leaving only the unreserved ASCII characters bare. `None`
+/// when it is empty or not UTF-8 once decoded.
+pub(crate) fn normalise_tag(raw: &str) -> Option<String> {
+    let text = percent_decode_str(raw).decode_utf8().ok()?;
+    (!text.is_empty()).then(|| utf8_percent_encode(&text, TAG_ENCODED).to_string())
 }

@@ -241,11 +241,12 @@ const EMBED_NOTICES: [&str; 2] = [
     "(twitter视频或图片.国内建议下载翻墙软件进入原文观看)",
 ];
 
-/// `Some(video)` when `node` is the picture of a video (`…/gb/300/djtsp.jpg`) or twitter
+/// `Some(video)` when `node` is the picture of a video (`…/gb/300/djtsp.jpg`, NTDTV's
+/// `…/t/ntdtv/ntdtv600.jpg`) or twitter
 /// (`…/t/ntdtv/twitter.jpg`) block, or a link around one.
 fn embed_image(node: ElementRef<'_>) -> Option<bool> {
     let kind = |src: &str| {
-        if src.ends_with("/gb/300/djtsp.jpg") {
+        if src.ends_with("/gb/300/djtsp.jpg") || src.ends_with("/t/ntdtv/ntdtv600.jpg") {
             Some(true)
         } else if src.ends_with("/t/ntdtv/twitter.jpg") {
             Some(false)

@@ -73,10 +73,11 @@ static LEAD_IMG: LazyLock<Regex> = LazyLock::new(|| {
 static FOOTER_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"浏览原文：<a href="([^"]*)">"#).unwrap());
 
-/// A video block (§4.2), any link, any account; also matches our own embed blocks.
+/// A video block (§4.2), any link, any account, the djy picture or the NTDTV mirror's
+/// (`t/ntdtv/ntdtv600.jpg`, ntdtv-mirror-format.md §2.3); also matches our own embed blocks.
 pub static VIDEO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/djy/master/gb/300/djtsp\.jpg" title="进入原文观看"  alt="进入原文观看"></a>"#,
+        r#"<a href="[^"]*"><img width="600" src="https://raw\.githubusercontent\.com/[^/"]+/(?:djy/master/gb/300/djtsp|www/master/t/ntdtv/ntdtv600)\.jpg" title="进入原文观看"  alt="进入原文观看"></a>"#,
         r#"<h3 align=center>\(视频\.国内建议下载<a href="[^"]*">翻墙软件</a>进入原文观看\)</h3>"#
     ))
     .unwrap()

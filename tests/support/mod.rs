@@ -7,6 +7,8 @@ pub mod goodnews;
 pub mod legacy;
 pub mod links;
 pub mod mirror;
+#[allow(dead_code)] // used by tests/ntdtv_corpus.rs only
+pub mod ntdtv;
 pub mod page;
 
 use std::path::{Path, PathBuf};

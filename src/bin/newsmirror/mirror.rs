@@ -121,6 +121,7 @@ fn mirror(args: &Args, stop: Arc<AtomicBool>) -> newsmirror::Result<Summary> {
     let mut options = BatchOptions::default();
     options.render = config.render_options()?;
     options.outputs = config.outputs();
+    options.roots = config.output.roots.clone();
     options.jobs = args.jobs;
     options.force = args.force;
     options.gzip = !args.no_gzip;

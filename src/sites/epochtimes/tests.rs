@@ -249,7 +249,13 @@ const INVERSE: &[(&str, Option<&str>)] = &[
     ("https://github.com/19920513/djy/blob/master/gb/tag/法轮功.md#1", Some("https://www.epochtimes.com/gb/tag/%E6%B3%95%E8%BD%AE%E5%8A%9F.html")),
     // NTDTV.
     (ntd!("gb/2020/07/20/a102898210.md"), Some("https://www.ntdtv.com/gb/2020/07/20/a102898210.html")),
-    (ntd!("gb/prog447_1.md"), None),
+    // Program pages and tags of the NTDTV mirror (issue 20): page N of `gb/progN` is `gb/progN_N.md`.
+    (ntd!("gb/prog447_1.md"), Some("https://www.ntdtv.com/gb/prog447")),
+    (ntd!("gb/prog447_2.md"), Some("https://www.ntdtv.com/gb/prog447/2")),
+    (ntd!("gb/focus/%E5%AD%A6%E7%94%9F.md"), Some("https://www.ntdtv.com/gb/focus/%E5%AD%A6%E7%94%9F")),
+    // The old generator's suffix-less tag and program links (ntdtv-mirror-format.md §5 #3, #4).
+    (ntd!("gb/focus/学生"), Some("https://www.ntdtv.com/gb/focus/%E5%AD%A6%E7%94%9F")),
+    (ntd!("gb/prog447"), Some("https://www.ntdtv.com/gb/prog447")),
     (ntd!("gb/25/8/20/n14577375.md"), None),
     (djy!("gb/2020/07/20/a102898210.md"), None),
     // Not mirror files.

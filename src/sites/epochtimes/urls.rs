@@ -24,11 +24,10 @@
 //!   Not `i.epochtimes.com` (images are never rewritten), not `theepochtimes.com`.
 
 use chrono::NaiveDate;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use url::Url;
 
 use crate::model::Edition;
-use crate::sites::url_parts::{edition, file_id, number, segments, web_host};
+use crate::sites::url_parts::{edition, file_id, normalise_tag, number, segments, web_host};
 use crate::sites::{PageKind, PageUrl, UrlGrammar};
 
 /// The canonical origin.
@@ -192,21 +191,6 @@ fn tag_from(ed: &str, file: &str, ext: &str) -> Option<PageUrl> {
         format!("{ORIGIN}/{ed}/tag/{tag}.html"),
         format!("{ed}/tag/{tag}.md"),
     ))
-}
-
-/// Every byte but the unreserved ASCII characters (`A–Z a–z 0–9 - . _ ~`, RFC 3986).
-const TAG_ENCODED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-decodes `raw` (a `%` not followed by two hex digits stays as it is) and encodes it
-/// again as UTF-8 with upper-case hex, leaving only the unreserved ASCII characters bare. `None`
-/// when it is empty or not UTF-8 once decoded.
-fn normalise_tag(raw: &str) -> Option<String> {
-    let text = percent_decode_str(raw).decode_utf8().ok()?;
-    (!text.is_empty()).then(|| utf8_percent_encode(&text, TAG_ENCODED).to_string())
 }
 
 #[cfg(test)]
