@@ -189,7 +189,7 @@ fn needles_of(selector: &str) -> Option<Vec<String>> {
             let mut found: Vec<(u8, String)> = Vec::new();
             let mut rest = compound;
             let tag_end = rest
-                .find(|c: char| matches!(c, '.' | '#' | '[' | ':' | '+' | '~'))
+                .find(['.', '#', '[', ':', '+', '~'])
                 .unwrap_or(rest.len());
             let tag = &rest[..tag_end];
             if !tag.is_empty() {
@@ -201,7 +201,7 @@ fn needles_of(selector: &str) -> Option<Vec<String>> {
                 match c {
                     '.' | '#' => {
                         let end = rest[1..]
-                            .find(|c: char| matches!(c, '.' | '#' | '[' | ':' | '+' | '~'))
+                            .find(['.', '#', '[', ':', '+', '~'])
                             .map_or(rest.len(), |e| e + 1);
                         let name = &rest[1..end];
                         if name.is_empty() {
