@@ -103,9 +103,11 @@ fn throughput(c: &mut Criterion) {
         let mut durable = BatchOptions::default();
         durable.jobs = Some(jobs);
         let mut next_out = fresh_out(dir.path(), &format!("out-durable-{jobs}"));
-        g.bench_with_input(BenchmarkId::new("convert-all-durable", jobs), &jobs, |b, _| {
-            convert_all(b, &input, &mut next_out, &durable, pages)
-        });
+        g.bench_with_input(
+            BenchmarkId::new("convert-all-durable", jobs),
+            &jobs,
+            |b, _| convert_all(b, &input, &mut next_out, &durable, pages),
+        );
     }
     g.finish();
 }
