@@ -97,13 +97,18 @@ fn throughput(c: &mut Criterion) {
             })
         });
     }
-    // Each file flushed to disk before its rename (the default).
-    let mut durable = BatchOptions::default();
-    durable.jobs = Some(2);
-    let mut next_out = fresh_out(dir.path(), "out-durable");
-    g.bench_with_input(BenchmarkId::new("convert-all-durable", 2), &2, |b, _| {
-        convert_all(b, &input, &mut next_out, &durable, pages)
-    });
+    // Each file flushed to disk before its rename (the default), at 1 and 2 threads: next to
+    // `convert-all` (`--no-fsync`) at the same thread count, what durability costs.
+    for jobs in [1, 2] {
+        let mut durable = BatchOptions::default();
+        durable.jobs = Some(jobs);
+        let mut next_out = fresh_out(dir.path(), &format!("out-durable-{jobs}"));
+        g.bench_with_input(
+            BenchmarkId::new("convert-all-durable", jobs),
+            &jobs,
+            |b, _| convert_all(b, &input, &mut next_out, &durable, pages),
+        );
+    }
     g.finish();
 }
 

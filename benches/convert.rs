@@ -7,6 +7,9 @@
 
 use std::path::Path;
 
+#[path = "../tests/support/renamed.rs"]
+mod renamed;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
 
@@ -47,6 +50,9 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    // The second yardstick: lol_html's streaming rewriter over the same bytes, reading every
+    // element's start tag (no tree), as the pre-pass's lexer does.
+    g.bench_function("lol-html-scan", |b| b.iter(|| lol_scan(&pages)));
     g.bench_function("decode", |b| {
         b.iter(|| {
             for p in &pages {
@@ -73,6 +79,48 @@ fn stages(c: &mut Criterion) {
     g.bench_function("end-to-end-mirror", |b| {
         b.iter(|| {
             for p in &pages {
+                let a = extract(p, &ExtractOptions::default()).unwrap();
+                std::hint::black_box(render::to_string(&a, Format::Mirror, &options).unwrap());
+            }
+        })
+    });
+    g.finish();
+
+    // The same pages with their chrome under names no rule knows (issue 22): the pre-pass cuts
+    // it by what the extractor needs. Next to a bare parse of the same (renamed) bytes.
+    let unnamed: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|p| renamed::rename_chrome(std::str::from_utf8(p).unwrap()).into_bytes())
+        .collect();
+    let unnamed_bytes: u64 = unnamed.iter().map(|p| p.len() as u64).sum();
+    let mut g = c.benchmark_group("unnamed-chrome-bytes");
+    g.throughput(Throughput::Bytes(unnamed_bytes));
+    g.bench_function("bare-parse", |b| {
+        b.iter(|| {
+            for p in &unnamed {
+                let text = std::str::from_utf8(p).unwrap();
+                std::hint::black_box(scraper::Html::parse_document(text));
+            }
+        })
+    });
+    g.bench_function("lol-html-scan", |b| b.iter(|| lol_scan(&unnamed)));
+    g.bench_function("extract", |b| {
+        b.iter(|| {
+            for p in &unnamed {
+                std::hint::black_box(extract(p, &ExtractOptions::default()).unwrap());
+            }
+        })
+    });
+    g.bench_function("extract-whole-page", |b| {
+        b.iter(|| {
+            for p in &unnamed {
+                std::hint::black_box(extract(p, &whole).unwrap());
+            }
+        })
+    });
+    g.bench_function("end-to-end-mirror", |b| {
+        b.iter(|| {
+            for p in &unnamed {
                 let a = extract(p, &ExtractOptions::default()).unwrap();
                 std::hint::black_box(render::to_string(&a, Format::Mirror, &options).unwrap());
             }
@@ -108,6 +156,24 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// Runs every page through lol_html with a handler on every element that reads its `class`:
+/// the cost of finding the tags without building a tree.
+fn lol_scan(pages: &[Vec<u8>]) -> usize {
+    let mut seen = 0usize;
+    for p in pages {
+        let settings = lol_html::Settings::new().append_element_content_handler(
+            lol_html::element!("*", |el| {
+                seen += el.get_attribute("class").map_or(0, |c| c.len());
+                Ok(())
+            }),
+        );
+        let mut rewriter = lol_html::HtmlRewriter::new(settings, |_: &[u8]| {});
+        rewriter.write(p).unwrap();
+        rewriter.end().unwrap();
+    }
+    std::hint::black_box(seen)
 }
 
 /// Builds a hostile story of a given size.

@@ -3,6 +3,8 @@
 
 #[path = "support/fixtures.rs"]
 mod fixtures;
+#[path = "support/renamed.rs"]
+mod renamed;
 
 use newsmirror::{ExtractOptions, extract};
 
@@ -33,6 +35,30 @@ fn every_fixture_page_reads_the_same_pruned_and_whole() {
         }
     }
     assert!(checked >= 30, "only {checked} fixture pages");
+}
+
+/// With their chrome under names the site's rules do not know, the pages are pruned by what the
+/// extractor needs, and still read the same.
+#[test]
+fn fixture_pages_with_unnamed_chrome_read_the_same_pruned_and_whole() {
+    let mut checked = 0;
+    for dir in ["fixtures/epochtimes", "fixtures/legacy", "fixtures/other"] {
+        for page in fixtures::html_pages(dir) {
+            let bytes = std::fs::read(&page).expect("a fixture page");
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let renamed = renamed::rename_chrome(text);
+            let (pruned, whole) = both(renamed.as_bytes(), None);
+            assert!(
+                pruned == whole,
+                "{} renamed: pruning changed the article\n--- pruned\n{pruned}\n--- whole\n{whole}",
+                page.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} fixture pages");
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -83,6 +109,15 @@ const INNER: &[&str] = &[
     "<form>",
     "<select><option>一<option>二</select>",
     "<!-- article content begin -->",
+    "<div class=\"breadcrumb\"><a href=\"/gb/nsc413.htm\">大陆</a></div>",
+    "<div id=\"breadcrumb\"><div><a href=\"/gb/nsc418.htm\">国际</a></div></div>",
+    "<div><a class=\"breadcrumbs\" href=\"/gb/nsc1000.htm\">要闻</a></div>",
+    "<div class=\"mbottom10\"><a href=\"/gb/tag/桥.html\">桥</a></div>",
+    "<div><a rel=\"t&#97;g\" href=\"/gb/tag/河.html\">河</a></div>",
+    "<div>您的位置：<a href=\"/\">首页</a> &gt; <a href=\"/gb/nsc413.htm\">大陆新闻</a></div>",
+    "<div class=\"box_header\">&#28909;门新闻</div><a href=\"/gb/24/3/4/n14199002.htm\">夜市</a>",
+    "<div class=\"featured_image\"><img src=\"https://i.epochtimes.com/a.jpg\"><div class=\"caption\">图</div></div>",
+    "<meta property=\"article:published_time\" content=\"2024-03-01T00:00:00+08:00\">",
     "&am",
     "<",
 ];
@@ -94,6 +129,12 @@ const BOXES: &[(&str, &str)] = &[
     ("<footer>", "</footer>"),
     ("<div id=\"more_news\" class=\"column\">", "</div>"),
     ("<DIV CLASS=\"box\">", "</DIV>"),
+    // Chrome no rule names: cut (or kept) by what it holds.
+    ("<div class=\"widget\">", "</div>"),
+    ("<aside class=\"rail\">", "</aside>"),
+    ("<section id=\"more_widgets\">", "</section>"),
+    ("<div class=\"tags\">", "</div>"),
+    ("<div class=\"&#97;rttop\">", "</div>"),
 ];
 
 /// What sits between the parts of the page.

@@ -80,6 +80,10 @@ cases! {
     // render: a link and a related item whose URL starts like an http URL but has markup in its
     // host were written as targets (`is_safe_url` looked at the prefix only).
     url_with_markup_in_host => "render-url-with-markup-in-host.json", articles: 1;
+    // convert (found by the differential property test of `tests/prune.rs`): a hot-news heading
+    // written with a character reference (`&#28909;门新闻`) was invisible to the pre-pass, which
+    // cut a chrome box inside the heading's list box; the pruned page lost a hot-news link.
+    hidden_list_heading => "prune-hidden-list-heading.html", articles: 2;
 }
 
 /// Files of `tests/regressions/` that are cases (everything but the oracle and Markdown notes).

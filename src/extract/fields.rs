@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 use crate::model::{Diagnostic, DiagnosticKind, Edition, LeadImage};
 use crate::sites::{Clock, Pages};
 
+/// How the old templates' breadcrumb starts (read wherever it is on the page).
+pub(super) const YOU_ARE_HERE: &[&str] = &["您的位置", "您現在的位置", "您现在的位置"];
+
 impl<'h> Page<'h> {
     pub(super) fn layout_title(&self, layout: &Layout) -> Result<(String, String)> {
         let root = self.html.root_element();
@@ -187,15 +190,13 @@ impl<'h> Page<'h> {
         None
     }
 
-    /// The old templates' breadcrumb, `您的位置：首页 > 大陆新闻`: its last link names the section.
+    /// The old templates' breadcrumb (it starts with one of [`YOU_ARE_HERE`]),
+    /// `您的位置：首页 > 大陆新闻`: its last link names the section.
     pub(super) fn you_are_here(&mut self) -> Option<String> {
         let found = self.html.root_element().descendants().find_map(|node| {
             let t = node.value().as_text()?;
             let t = t.trim_start();
-            if !(t.starts_with("您的位置")
-                || t.starts_with("您現在的位置")
-                || t.starts_with("您现在的位置"))
-            {
+            if !YOU_ARE_HERE.iter().any(|h| t.starts_with(h)) {
                 return None;
             }
             let parent = node.parent().and_then(ElementRef::wrap)?;

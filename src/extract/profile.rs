@@ -101,6 +101,35 @@ fn compile_site(site: &'static SiteProfile) -> std::result::Result<Compiled, Str
             if let Some((begin, end)) = pages.story_comments {
                 keep.extend([begin, end]);
             }
+            // What the layouts' selectors and the page-wide ones read, by one name each that
+            // the start tag of what they select (or of an ancestor) must carry: with a needle
+            // for every one, any other element outside the story is chrome too.
+            let read = pages
+                .layouts
+                .iter()
+                .flat_map(|t| {
+                    [
+                        t.body,
+                        t.title,
+                        t.time,
+                        t.featured,
+                        t.caption,
+                        t.breadcrumbs,
+                        t.tags,
+                    ]
+                })
+                .chain([PAGE_WIDE])
+                .flat_map(|list| list.iter());
+            let mut derived = Vec::new();
+            let mut outside = true;
+            for selector in read {
+                match needles_of(selector) {
+                    Some(n) => derived.extend(n),
+                    None => outside = false,
+                }
+            }
+            keep.extend(super::fields::YOU_ARE_HERE);
+            let read: Vec<&str> = derived.iter().map(String::as_str).collect();
             // Relative links are resolved against the site's home; an article of any known
             // site counts, as the list reader counts it.
             let home = Url::parse(site.home).ok();
@@ -117,12 +146,127 @@ fn compile_site(site: &'static SiteProfile) -> std::result::Result<Compiled, Str
                 cut: table.cut,
                 headings: &headings,
                 keep: &keep,
+                read: &read,
+                outside,
                 climb: MAX_CLIMB,
                 is_article_link: Box::new(is_article_link),
             })?)
         }
     };
     Ok(Compiled { layouts, chrome })
+}
+
+/// The page-wide selectors of [`PAGE`] that read a page outside the story whatever its layout
+/// (the fallback's are not here: a pruned page read by the fallback is read again whole).
+const PAGE_WIDE: &[&str] = &[
+    "link[rel=canonical]",
+    "meta[property='og:url']",
+    "meta[property='og:title']",
+    "head title",
+    "meta[name=keywords]",
+    "meta[property='article:published_time']",
+    "meta[property='article:modified_time']",
+];
+
+/// For each complex selector of a selector list, one string its subject's start tag or an
+/// ancestor's must hold (ASCII case aside) for it to match: an id, a tag name that is not
+/// everywhere (`<time`), the longest class, an attribute's value or name. `None` when the
+/// selector uses what this does not follow (sibling combinators, pseudo-classes): then the
+/// needles cannot vouch for everything the selector reads.
+fn needles_of(selector: &str) -> Option<Vec<String>> {
+    const EVERYWHERE: &[&str] = &[
+        "div", "span", "a", "p", "li", "ul", "img", "section", "meta", "link", "*",
+    ];
+    let mut out = Vec::new();
+    for complex in split_outside(selector, |c| c == ',') {
+        if complex.trim().is_empty() {
+            return None;
+        }
+        // (rank, needle) of each compound; the best one names the selector.
+        let mut best: Option<(u8, String)> = None;
+        for compound in split_outside(complex, |c| c.is_whitespace() || c == '>') {
+            if compound.is_empty() {
+                continue;
+            }
+            let mut found: Vec<(u8, String)> = Vec::new();
+            let mut rest = compound;
+            let tag_end = rest
+                .find(['.', '#', '[', ':', '+', '~'])
+                .unwrap_or(rest.len());
+            let tag = &rest[..tag_end];
+            if !tag.is_empty() {
+                let rank = if EVERYWHERE.contains(&tag) { 1 } else { 4 };
+                found.push((rank, format!("<{tag}")));
+            }
+            rest = &rest[tag_end..];
+            while let Some(c) = rest.chars().next() {
+                match c {
+                    '.' | '#' => {
+                        let end = rest[1..]
+                            .find(['.', '#', '[', ':', '+', '~'])
+                            .map_or(rest.len(), |e| e + 1);
+                        let name = &rest[1..end];
+                        if name.is_empty() {
+                            return None;
+                        }
+                        found.push((if c == '#' { 5 } else { 3 }, name.to_string()));
+                        rest = &rest[end..];
+                    }
+                    '[' => {
+                        let end = rest.find(']')?;
+                        let inner = &rest[1..end];
+                        let (name, value) = match inner.find('=') {
+                            Some(eq) => (&inner[..eq], Some(&inner[eq + 1..])),
+                            None => (inner, None),
+                        };
+                        let name = name.trim().trim_end_matches(['*', '^', '$', '~', '|']);
+                        let value = value
+                            .map(|v| v.trim().trim_matches(['\'', '"']))
+                            .filter(|v| v.len() >= 3 && !v.contains(['\'', '"', '\\']));
+                        match value {
+                            Some(v) => found.push((3, v.to_string())),
+                            None if !name.is_empty() => found.push((2, name.to_string())),
+                            None => return None,
+                        }
+                        rest = &rest[end + 1..];
+                    }
+                    _ => return None,
+                }
+            }
+            for f in found {
+                let better = best
+                    .as_ref()
+                    .is_none_or(|b| (f.0, f.1.len()) > (b.0, b.1.len()));
+                if better {
+                    best = Some(f);
+                }
+            }
+        }
+        out.push(best?.1);
+    }
+    Some(out)
+}
+
+/// `s` split where `at` holds outside brackets and quotes.
+fn split_outside(s: &str, at: impl Fn(char) -> bool) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut from) = (0usize, None, 0);
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            (None, c) if depth == 0 && at(c) => {
+                parts.push(&s[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[from..]);
+    parts
 }
 
 /// `site` (first, when it is not registered) and the registered sites.
@@ -240,6 +384,26 @@ pub(crate) static PAGE: LazyLock<PageSelectors> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selector_names_what_its_match_carries() {
+        let one = |s: &str| needles_of(s).map(|v| v.join(" "));
+        assert_eq!(
+            one("div#artbody time[datetime]").as_deref(),
+            Some("artbody")
+        );
+        assert_eq!(one("div.arttop h1").as_deref(), Some("<h1"));
+        assert_eq!(one("div.arttop img").as_deref(), Some("arttop"));
+        assert_eq!(one("div#breadcrumb a").as_deref(), Some("breadcrumb"));
+        assert_eq!(one("a[rel=tag]").as_deref(), Some("tag"));
+        assert_eq!(one("a[href*='/tag/']").as_deref(), Some("/tag/"));
+        assert_eq!(one("meta[property='og:url']").as_deref(), Some("og:url"));
+        assert_eq!(one("h1, .caption").as_deref(), Some("<h1 caption"));
+        assert_eq!(one("div > p").as_deref(), Some("<div"));
+        for unsure in ["h1 + p", "p:first-child", "a ~ b", "", "[=x]"] {
+            assert_eq!(one(unsure), None, "{unsure}");
+        }
+    }
 
     #[test]
     fn page_selectors_compile() {

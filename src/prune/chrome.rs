@@ -19,6 +19,15 @@ pub(crate) struct ChromeRules<'a> {
     /// An element that contains one of these (ASCII case-insensitive) is kept: what the extractor
     /// reads outside the story.
     pub keep: &'a [&'a str],
+    /// What the extractor's selectors read, by a string the start tag of what they select, or of
+    /// one of its ancestors, must carry: an element that holds one is kept (as with `keep`), and
+    /// so is everything inside an element whose start tag holds one.
+    pub read: &'a [&'a str],
+    /// Whether every plain container outside the story that holds no needle, and sits in no
+    /// element whose start tag holds one of `read`, is chrome too (not only what `cut` names).
+    /// Only sound when `read` stands for every selector the extractor reads the page with
+    /// outside the story, and `keep` for everything else it reads there.
+    pub outside: bool,
     /// How far up from a list heading the list reader looks for the box that holds its links.
     pub climb: usize,
     /// Whether an `href` (as written on the page, character references and all decoded by the
@@ -29,7 +38,8 @@ pub(crate) struct ChromeRules<'a> {
 /// A site's chrome rules, compiled.
 pub(crate) struct Chrome {
     cut: Vec<Rule>,
-    /// The keep needles: the layout markers first, then the list headings, then the rest.
+    /// The keep needles: the layout markers first, then the list headings, then the rest, the
+    /// needles of `read` last.
     pub(super) keep: AhoCorasick,
     /// How many of them are layout markers.
     pub(super) markers: usize,
@@ -37,6 +47,12 @@ pub(crate) struct Chrome {
     pub(super) headings: usize,
     /// How far up from a heading its box may be.
     pub(super) climb: usize,
+    /// [`ChromeRules::outside`].
+    pub(super) outside: bool,
+    /// Where the needles of [`ChromeRules::read`] begin.
+    pub(super) read_from: usize,
+    /// The characters past ASCII of every needle, sorted: what a character reference may hide.
+    chars: Vec<char>,
     article_link: Box<dyn Fn(&str) -> bool + Send + Sync>,
 }
 
@@ -81,8 +97,16 @@ impl Chrome {
             .iter()
             .chain(rules.headings)
             .chain(rules.keep)
+            .chain(rules.read)
             .copied()
             .collect();
+        let mut chars: Vec<char> = keep
+            .iter()
+            .flat_map(|n| n.chars())
+            .filter(|c| !c.is_ascii())
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
         let keep = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&keep)
@@ -93,6 +117,9 @@ impl Chrome {
             markers: rules.markers.len(),
             headings: rules.headings.len(),
             climb: rules.climb,
+            outside: rules.outside,
+            read_from: rules.markers.len() + rules.headings.len() + rules.keep.len(),
+            chars,
             article_link: rules.is_article_link,
         })
     }
@@ -107,6 +134,11 @@ impl Chrome {
                 })
                 && r.id.as_ref().is_none_or(|i| attrs.id == Some(i.as_bytes()))
         })
+    }
+
+    /// Whether `c`, written as a character reference, may hide a needle.
+    pub(super) fn hides(&self, c: char) -> bool {
+        self.chars.binary_search(&c).is_ok()
     }
 
     /// Whether a link's `href` names an article, as the list reader classifies it.

@@ -10,10 +10,18 @@
 //! * **Attributes past [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES)** on one tag: the tokenizer checks each new attribute
 //!   against the tag's others, so 100,000 of them cost quadratic time.
 //! * With a site's [`Chrome`] rules, on a page that carries one of the site's layout markers:
-//!   **the elements the rules name** (navigation, sidebar boxes, digests, the footer), each only
+//!   **the elements the rules name** (navigation, sidebar boxes, digests, the footer) and, when
+//!   the rules say so ([`ChromeRules::outside`]), **any plain container outside the story that
+//!   holds nothing the extractor needs**, whatever its name: the extractor's needs are needles
+//!   derived from the site's page tables (one string per selector that the start tag of what it
+//!   selects, or of an ancestor, must carry: `<h1`, `breadcrumb`, `post_tags`…), the list
+//!   headings, the story comments, and the table's own keep needles. Each element is cut only
 //!   when cutting it cannot change the rest of the tree or what the extractor reads:
-//!   - it contains none of the keep needles (what the extractor reads outside the story: list
-//!     headings, `<h1`, `<time`, the story's own markers…);
+//!   - it contains none of the keep needles, and (unnamed) sits in no element whose start tag
+//!     holds a needle of a selector;
+//!   - it contains no numeric character reference to a character of a needle (such a reference
+//!     also counts as a list heading where it is) and no start tag with a character reference
+//!     other than `&amp;` in an attribute value: what the needles cannot see, the scan keeps;
 //!   - it lies outside the box a list heading's links are read from (the heading's nearest
 //!     ancestor, at most [`ChromeRules::climb`] up, that holds an article link, as the caller's
 //!     predicate classifies links: the extractor passes its list reader's bound and rule);
@@ -59,6 +67,7 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
         Some(c) => {
             let mut story = Vec::new();
             let mut headings = Vec::new();
+            let mut read = Vec::new();
             let keep: Vec<usize> = c
                 .keep
                 .find_overlapping_iter(text)
@@ -68,17 +77,30 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
                         story.push(m.start());
                     } else if p < c.markers + c.headings {
                         headings.push(m.start());
+                    } else if p >= c.read_from {
+                        read.push(m.start());
                     }
                     m.start()
                 })
                 .collect();
+            // A numeric character reference to a character of a needle may hide a list heading
+            // (or any text needle) from the matcher: it counts as a heading where it is, and
+            // nothing around it is cut.
+            let refs = hidden_refs(text.as_bytes(), c);
+            if !refs.is_empty() {
+                headings.extend(&refs);
+                headings.sort_unstable();
+            }
             // A page naming list headings very many times is read whole rather than modelled.
             let modelled = !story.is_empty() && headings.len() <= MAX_HEADINGS;
-            (Some(c).filter(|_| modelled), (keep, story, headings))
+            (
+                Some(c).filter(|_| modelled),
+                (keep, story, headings, read, refs),
+            )
         }
-        None => (None, (Vec::new(), Vec::new(), Vec::new())),
+        None => (None, Default::default()),
     };
-    let (keep, story, headings) = keep;
+    let (keep, story, headings, read, refs) = keep;
     let mut scan = Scan {
         b: text.as_bytes(),
         chrome,
@@ -87,6 +109,10 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
         story,
         story_open: 0,
         tables: 0,
+        read,
+        protected_open: 0,
+        unsure: Vec::new(),
+        refs,
         headings,
         next_heading: 0,
         heading_chains: Vec::new(),
@@ -135,6 +161,38 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
         text: Cow::Owned(out),
         elements,
     }
+}
+
+/// Where a numeric character reference (`&#…`) names a character of one of `chrome`'s text
+/// needles, or one html5ever replaces by another (`&#128;`…`&#159;`), ascending.
+fn hidden_refs(b: &[u8], chrome: &Chrome) -> Vec<usize> {
+    memchr::memmem::find_iter(b, b"&#")
+        .filter(|&at| {
+            let rest = &b[at + 2..];
+            let (hex, digits) = match rest.first() {
+                Some(b'x' | b'X') => (true, &rest[1..]),
+                _ => (false, rest),
+            };
+            let len = digits
+                .iter()
+                .take_while(|c| {
+                    if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                })
+                .count();
+            let Ok(s) = std::str::from_utf8(&digits[..len.min(8)]) else {
+                return true;
+            };
+            let Ok(n) = u32::from_str_radix(s, if hex { 16 } else { 10 }) else {
+                // No digits, or too many: no character of a needle.
+                return len > 8;
+            };
+            (0x80..=0x9F).contains(&n) || char::from_u32(n).is_some_and(|c| chrome.hides(c))
+        })
+        .collect()
 }
 
 /// List headings modelled at most on one page.

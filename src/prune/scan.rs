@@ -19,6 +19,11 @@ pub(super) struct Open<'a> {
     pub(super) name: &'a [u8],
     pub(super) start: usize,
     pub(super) candidate: bool,
+    /// Its start tag holds a needle of what the selectors read (or a character reference the
+    /// needles cannot see):
+    /// what it contains may be what the extractor reads, nothing inside is cut by
+    /// [`Chrome::outside`].
+    pub(super) protected: bool,
     /// Its start tag carries a layout marker: the story, or what holds it.
     pub(super) story: bool,
     /// Its slot in `watched`, when it is around a list heading.
@@ -40,6 +45,16 @@ pub(super) struct Scan<'a, 'c> {
     pub(super) story_open: usize,
     /// Open tables.
     pub(super) tables: usize,
+    /// Where a needle of what the extractor's selectors read starts, ascending.
+    pub(super) read: Vec<usize>,
+    /// Open elements whose start tag holds one of those (or is unsure).
+    pub(super) protected_open: usize,
+    /// Where the needles may not see what the tree builder will, ascending (nothing around them
+    /// is cut): start tags with a character reference other than `&amp;` in an attribute
+    /// value…
+    pub(super) unsure: Vec<usize>,
+    /// …and numeric character references (`&#…`) anywhere (a heading's text may hide in them).
+    pub(super) refs: Vec<usize>,
     /// Where a list heading's text starts, ascending, and the next one not yet passed.
     pub(super) headings: Vec<usize>,
     pub(super) next_heading: usize,
@@ -244,14 +259,26 @@ impl<'a> Scan<'a, '_> {
             return end;
         }
         let story = self.chrome.is_some() && starts_within(&self.story, lt, end);
-        let candidate = !self.lost
+        let outside = self.chrome.is_some_and(|c| c.outside);
+        let unsure = self.chrome.is_some() && self.tag_unsure(lt, end);
+        let protected = outside && (unsure || starts_within(&self.read, lt, end));
+        let plain = !self.lost
             && self.non_container == 0
             && self.stale.is_empty()
             && self.story_open == 0
             && !story
             && self.foreign == 0
-            && left_is_block
-            && self.chrome.is_some_and(|c| c.rule_for(name, &attrs));
+            && left_is_block;
+        let named = plain && self.chrome.is_some_and(|c| c.rule_for(name, &attrs));
+        let unnamed = !named
+            && plain
+            && outside
+            && self.protected_open == 0
+            && !protected
+            && is_container(name)
+            && !name_in(name, &["html", "body"]);
+        let candidate = named || unnamed;
+        self.protected_open += usize::from(protected);
         if !is_container(name) {
             self.non_container += 1;
         }
@@ -266,6 +293,7 @@ impl<'a> Scan<'a, '_> {
             name,
             start: lt,
             candidate,
+            protected,
             story,
             watch: None,
         });
@@ -340,6 +368,8 @@ impl<'a> Scan<'a, '_> {
         if o.candidate
             && self.troubles.last().is_none_or(|&t| t < o.start)
             && !self.keeps(o.start, end)
+            && !starts_within(&self.unsure, o.start, end)
+            && !starts_within(&self.refs, o.start, end)
         {
             self.pending = Some((o.start, end));
         }
@@ -356,6 +386,17 @@ impl<'a> Scan<'a, '_> {
             // Too many to follow: nothing more is cut.
             self.chrome = None;
         }
+    }
+
+    /// Whether the start tag at `lt..end` has a character reference other than `&amp;` (in an
+    /// attribute value: a name the needles look for may hide in it); notes it in `unsure`.
+    fn tag_unsure(&mut self, lt: usize, end: usize) -> bool {
+        let tag = &self.b[lt..end];
+        let unsure = memchr::memchr_iter(b'&', tag).any(|i| !tag[i..].starts_with(b"&amp;"));
+        if unsure && self.unsure.last().is_none_or(|&u| u < lt) {
+            self.unsure.push(lt);
+        }
+        unsure
     }
 
     /// Notes where the model may part from the tree builder's.
@@ -377,6 +418,7 @@ impl<'a> Scan<'a, '_> {
             self.non_container -= 1;
         }
         self.story_open -= usize::from(o.story);
+        self.protected_open -= usize::from(o.protected);
         self.tables -= usize::from(o.name.eq_ignore_ascii_case(b"table"));
         if let Some(slot) = o.watch {
             self.watched[slot].1 = self.last_tag_end;

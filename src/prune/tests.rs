@@ -12,6 +12,8 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
         cut: &["nav", "div.box"],
         headings: &["相关新闻", "热门新闻"],
         keep: &["<h1", "<time"],
+        read: &[],
+        outside: false,
         climb: 4,
         is_article_link: Box::new(|href| {
             let parts: Vec<&str> = href.trim().split('/').collect();

@@ -563,6 +563,29 @@ fn fixture_pages_lose_most_of_their_chrome() {
     assert!(kept * 100 < total * 30, "kept {kept} of {total} bytes");
 }
 
+#[path = "../../../tests/support/renamed.rs"]
+mod renamed;
+
+/// With the chrome renamed so that no rule names it, the pre-pass still cuts it: by what the
+/// extractor needs, not by what the rules name.
+#[test]
+fn fixture_pages_lose_their_chrome_under_any_name() {
+    let chrome = crate::extract::profile::chrome_for(&PROFILE)
+        .unwrap()
+        .unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/epochtimes");
+    let (mut total, mut kept) = (0, 0);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let text = renamed::rename_chrome(&text);
+        let pruned = crate::prune::prune(&text, Some(chrome));
+        assert!(pruned.elements >= 4, "{} elements cut", pruned.elements);
+        total += text.len();
+        kept += pruned.text.len();
+    }
+    assert!(kept * 100 < total * 30, "kept {kept} of {total} bytes");
+}
+
 /// Odd input never panics, whatever the base.
 #[test]
 fn garbage_does_not_panic() {
