@@ -497,24 +497,8 @@ impl<'h> Page<'h> {
         if let Some(url) = given {
             return Ok(Some((url, GIVEN)));
         }
-        let root = self.html.root_element();
-        for (sel, attr, from) in [
-            (&PAGE.canonical, "href", "link[rel=canonical]"),
-            (&PAGE.og_url, "content", "meta og:url"),
-        ] {
-            let Some(raw) = root
-                .select(sel)
-                .next()
-                .and_then(|e| e.value().attr(attr))
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-            else {
-                continue;
-            };
-            let url = Url::parse(raw).map_err(|e| Error::NoUrl {
-                reason: format!("{from} {raw:?}: {e}"),
-            })?;
-            return Ok(Some((url, from)));
+        if let Some(named) = named_url(self.html)? {
+            return Ok(Some(named));
         }
         Ok(fallback.map(|url| (url, FETCHED)))
     }
@@ -531,4 +515,29 @@ fn last_segment(url: &Url) -> String {
         .and_then(|mut s| s.rfind(|p| !p.is_empty()))
         .map(|p| p.split('.').next().unwrap_or(p).to_string())
         .unwrap_or_default()
+}
+
+/// The URL a page names for itself: its canonical link, else `og:url`, with where it came from.
+/// A named URL that does not parse is an error, not a page without a URL.
+pub(crate) fn named_url(html: &Html) -> Result<Option<(Url, &'static str)>> {
+    let root = html.root_element();
+    for (sel, attr, from) in [
+        (&PAGE.canonical, "href", "link[rel=canonical]"),
+        (&PAGE.og_url, "content", "meta og:url"),
+    ] {
+        let Some(raw) = root
+            .select(sel)
+            .next()
+            .and_then(|e| e.value().attr(attr))
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        else {
+            continue;
+        };
+        let url = Url::parse(raw).map_err(|e| Error::NoUrl {
+            reason: format!("{from} {raw:?}: {e}"),
+        })?;
+        return Ok(Some((url, from)));
+    }
+    Ok(None)
 }

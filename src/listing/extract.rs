@@ -296,26 +296,7 @@ impl<'h> Reader<'h> {
 
     /// The URL the page names: its canonical link, else `og:url`.
     fn named_url(&self) -> Result<Option<(Url, &'static str)>> {
-        let root = self.html.root_element();
-        for (sel, attr, from) in [
-            (&PAGE.canonical, "href", "link[rel=canonical]"),
-            (&PAGE.og_url, "content", "meta og:url"),
-        ] {
-            let Some(raw) = root
-                .select(sel)
-                .next()
-                .and_then(|e| e.value().attr(attr))
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-            else {
-                continue;
-            };
-            let url = Url::parse(raw).map_err(|e| Error::NoUrl {
-                reason: format!("{from} {raw:?}: {e}"),
-            })?;
-            return Ok(Some((url, from)));
-        }
-        Ok(None)
+        crate::extract::named_url(self.html)
     }
 
     /// A portal's main column: around its heading block.

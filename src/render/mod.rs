@@ -94,17 +94,30 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn io::Write,
 ) -> Result<()> {
-    if let Some(charset) = options.charset_safe {
-        let reference = match format {
-            Format::Json => charset::Reference::Json,
-            Format::Mirror | Format::Markdown => charset::Reference::Html,
-        };
-        let mut safe = charset::SafeWriter::new(out, charset, reference);
-        render_utf8(article, format, options, &mut safe)?;
-        safe.finish()?;
-        return Ok(());
-    }
-    render_utf8(article, format, options, out)
+    charset_safe(format, options, out, |w| {
+        render_utf8(article, format, options, w)
+    })
+}
+
+/// Runs `write` on `out`, through [`RenderOptions::charset_safe`]'s writer when one is set: the
+/// one place both the article and the list renderers apply it.
+fn charset_safe(
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn io::Write,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<()>,
+) -> Result<()> {
+    let Some(charset) = options.charset_safe else {
+        return write(out);
+    };
+    let reference = match format {
+        Format::Json => charset::Reference::Json,
+        Format::Mirror | Format::Markdown => charset::Reference::Html,
+    };
+    let mut safe = charset::SafeWriter::new(out, charset, reference);
+    write(&mut safe)?;
+    safe.finish()?;
+    Ok(())
 }
 
 fn render_utf8(
@@ -145,17 +158,9 @@ pub fn render_listing(
     options: &RenderOptions,
     out: &mut dyn io::Write,
 ) -> Result<()> {
-    if let Some(charset) = options.charset_safe {
-        let reference = match format {
-            Format::Json => charset::Reference::Json,
-            Format::Mirror | Format::Markdown => charset::Reference::Html,
-        };
-        let mut safe = charset::SafeWriter::new(out, charset, reference);
-        listing_utf8(listing, format, options, &mut safe)?;
-        safe.finish()?;
-        return Ok(());
-    }
-    listing_utf8(listing, format, options, out)
+    charset_safe(format, options, out, |w| {
+        listing_utf8(listing, format, options, w)
+    })
 }
 
 fn listing_utf8(
