@@ -18,6 +18,7 @@ use url::Url;
 
 use super::ListUrl;
 use super::model::{ListBox, ListItem, ListKind, ListLayout, Listing, Pager, ShownDate};
+use super::profile::{Compiled, CompiledTable, compiled};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
@@ -25,139 +26,9 @@ use crate::extract::body::{image_src, snippet};
 use crate::extract::profile::{PAGE, pages};
 use crate::extract::text::collapse_whitespace;
 use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition};
-use crate::sites::{self, ListProfile, ListTable, PageKind, Pages, PerSite, SiteProfile};
+use crate::sites::{self, ListProfile, PageKind, Pages, SiteProfile};
 use crate::url_safety::resolve_href;
 use crate::{parse, prune};
-
-/// A site's list profile, compiled: its selectors and regular expressions.
-struct Compiled {
-    tables: Vec<CompiledTable>,
-    headings: Vec<Selector>,
-    main_columns: Vec<Selector>,
-    box_headings: Vec<Selector>,
-    pager: Option<PagerSelectors>,
-    home_marker: Option<Regex>,
-    encoding_marker: Option<Regex>,
-    title_noise: Option<Regex>,
-    date_full: Option<Regex>,
-    date_month_day: Option<Regex>,
-    date_iso: Option<Regex>,
-}
-
-struct PagerSelectors {
-    links: Selector,
-    numbers: Selector,
-    current: Selector,
-}
-
-struct CompiledTable {
-    table: &'static ListTable,
-    container: Selector,
-    item: Selector,
-    link: Vec<Selector>,
-    excerpt: Vec<Selector>,
-    date: Vec<Selector>,
-}
-
-type Made<T> = std::result::Result<T, String>;
-
-fn compile(s: &str) -> Made<Selector> {
-    Selector::parse(s).map_err(|e| format!("bad list selector {s:?}: {e}"))
-}
-
-fn compile_all(list: &[&str]) -> Made<Vec<Selector>> {
-    list.iter().map(|s| compile(s)).collect()
-}
-
-fn regex(r: Option<&str>) -> Made<Option<Regex>> {
-    r.map(|r| Regex::new(r).map_err(|e| format!("bad list regular expression {r:?}: {e}")))
-        .transpose()
-}
-
-fn compile_lists(lists: &ListProfile) -> Made<Compiled> {
-    let boxes = lists.boxes;
-    Ok(Compiled {
-        tables: lists
-            .tables
-            .iter()
-            .map(|t| {
-                Ok(CompiledTable {
-                    table: t,
-                    container: compile(t.container)?,
-                    item: compile(t.item)?,
-                    link: compile_all(t.link)?,
-                    excerpt: compile_all(t.excerpt)?,
-                    date: compile_all(t.date)?,
-                })
-            })
-            .collect::<Made<_>>()?,
-        headings: compile_all(lists.headings)?,
-        main_columns: compile_all(boxes.map_or(&[][..], |b| b.main_columns))?,
-        box_headings: compile_all(boxes.map_or(&[][..], |b| b.headings))?,
-        pager: match lists.pager {
-            Some(p) => Some(PagerSelectors {
-                links: compile(p.links)?,
-                numbers: compile(p.numbers)?,
-                current: compile(p.current)?,
-            }),
-            None => None,
-        },
-        home_marker: regex(lists.home.and_then(|h| h.marker))?,
-        encoding_marker: regex(lists.encoding_marker)?,
-        title_noise: regex(lists.title_noise)?,
-        date_full: regex(lists.dates.full)?,
-        date_month_day: regex(lists.dates.month_day)?,
-        date_iso: regex(lists.dates.iso)?,
-    })
-}
-
-/// The compiled list profile of `site`, which has one; a profile whose selectors or regular
-/// expressions do not compile is a configuration error (the registered ones are tested).
-fn compiled(site: &'static SiteProfile, lists: &'static ListProfile) -> Result<&'static Compiled> {
-    static COMPILED: PerSite<Made<Compiled>> = PerSite::new();
-    COMPILED
-        .get(site, |_| compile_lists(lists))
-        .as_ref()
-        .map_err(|e| Error::Config(format!("site profile {:?}: {e}", site.id)))
-}
-
-/// Checks a site's list profile: every selector and regular expression compiles, and every
-/// attribute a selector reads is one the parser keeps.
-pub(crate) fn check(site: &'static SiteProfile) -> Result<()> {
-    let Some(lists) = site.lists else {
-        return Ok(());
-    };
-    compiled(site, lists)?;
-    let boxes = lists.boxes;
-    let pager = lists.pager.map(|p| [p.links, p.numbers, p.current]);
-    let selectors = lists
-        .tables
-        .iter()
-        .flat_map(|t| {
-            [t.container, t.item]
-                .into_iter()
-                .chain(t.link.iter().chain(t.excerpt).chain(t.date).copied())
-        })
-        .chain(lists.headings.iter().copied())
-        .chain(
-            boxes
-                .iter()
-                .flat_map(|b| b.main_columns.iter().chain(b.headings).copied()),
-        )
-        .chain(pager.into_iter().flatten());
-    for selector in selectors {
-        for attr in crate::extract::profile::selector_attributes(selector) {
-            if !parse::KEPT_ATTRIBUTES.contains(&attr.as_str()) {
-                return Err(Error::Config(format!(
-                    "site profile {:?}: list selector {selector:?} reads the attribute {attr:?}, \
-                     which the parser drops",
-                    site.id
-                )));
-            }
-        }
-    }
-    Ok(())
-}
 
 static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img").expect("a selector"));
 static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("a selector"));
@@ -980,19 +851,6 @@ mod tests {
 
     fn shown_date(text: &str, article: &str) -> ShownDate {
         super::shown_date(default_lists(), sites::ALL, text, article)
-    }
-
-    #[test]
-    fn every_registered_list_profile_compiles_and_checks() {
-        for site in sites::ALL {
-            check(site).unwrap();
-            if let Some(lists) = site.lists {
-                let c = compiled(site, lists).unwrap();
-                assert_eq!(c.tables.len(), lists.tables.len());
-            }
-        }
-        let c = default_lists();
-        assert!(c.home_marker.is_some() && c.pager.is_some() && c.date_full.is_some());
     }
 
     #[test]

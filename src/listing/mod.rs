@@ -9,8 +9,9 @@
 
 mod extract;
 pub(crate) mod model;
+mod profile;
 
-pub(crate) use extract::check;
+pub(crate) use profile::check;
 
 use url::Url;
 
