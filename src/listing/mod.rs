@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
-use crate::sites::{self, ListPage, ListProfile, SiteProfile, Target};
+use crate::sites::{ListPage, ListProfile, SiteProfile, Target};
 use model::{Listing, Page};
 
 /// Reads any page of the site (raw bytes, any charset): an article, or a list page.
@@ -46,7 +46,7 @@ pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
 pub(crate) fn is_list_url(url: &str) -> bool {
     Url::parse(url)
         .ok()
-        .and_then(|u| ListUrl::find(sites::ALL.iter().copied(), &u))
+        .and_then(|u| ListUrl::find(crate::sites::ALL.iter().copied(), &u))
         .is_some()
 }
 
@@ -115,7 +115,7 @@ pub(crate) fn mirror_path(listing: &Listing) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sites::ListKind;
+    use crate::sites::{self, ListKind};
 
     #[test]
     fn list_urls_are_found_on_the_sites_with_list_pages() {
