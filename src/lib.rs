@@ -12,8 +12,9 @@
 //! render as the mirror's list files ([`render::render_listing`]).
 //!
 //! What is true of one site is data in [`sites`]: a [`sites::SiteProfile`] per site (URL grammar,
-//! page tables, chrome, mirror and templates), found from a page's URL; the pipeline receives a
-//! `&'static` profile and names no site. The pre-pass and the parser share only the HTML
+//! page tables, chrome, mirror and templates, list pages as a [`sites::ListProfile`]), found from
+//! a page's URL; the pipeline, list pages included, receives a `&'static` profile and names no
+//! site. The pre-pass and the parser share only the HTML
 //! vocabulary of `html`; the pre-pass (`prune/`: lexer, element classes, scan, chrome decisions)
 //! is given its rules as plain data and depends on nothing else.
 //!

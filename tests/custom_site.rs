@@ -1,13 +1,19 @@
 //! A site is data plus one module: a made-up site (its own URL grammar, a title and a body
-//! selector, chrome rules, a one-line mirror template) is defined here, and a page of it is
-//! converted end to end — extracted, rendered as its mirror file, as Markdown and as JSON —
-//! with nothing changed outside this file.
+//! selector, chrome rules, a one-line mirror template, and a small list profile with its own list
+//! URLs, list template and list-file templates) is defined here, and a page of it and a list page
+//! of it are converted end to end — extracted, rendered as mirror files, as Markdown and as
+//! JSON — with nothing changed outside this file.
 
 use newsmirror::render::{self, Format, RenderOptions};
 use newsmirror::sites::{
-    Chrome, Layout, Mirror, PageKind, PageUrl, Pages, SiteProfile, TemplateSet, Url, UrlGrammar,
+    Chrome, DateShapes, Layout, ListGrammar, ListKind, ListMirror, ListPage, ListProfile,
+    ListTable, Mirror, PageKind, PageUrl, PagerSelectors, Pages, SiteProfile, TemplateSet, Url,
+    UrlGrammar,
 };
-use newsmirror::{Edition, Error, ExtractOptions, Extraction, LinkMap, Site, extract};
+use newsmirror::{
+    DiagnosticKind, Edition, Error, ExtractOptions, Extraction, LinkMap, ListLayout, Page, Site,
+    extract, extract_page,
+};
 
 /// 指南日报 (made up): articles at `https://news.example.org/story/YYYY/MMDD/ID.html`, mirrored
 /// at `story/YYYY/MMDD/ID.md`.
@@ -69,6 +75,74 @@ static TEMPLATES: TemplateSet = TemplateSet::new(&[(
 static MIRROR: Mirror =
     Mirror::new("zhinan", "https://mirror.example.org/zn/").with_templates(&TEMPLATES);
 
+/// Its lists: `https://news.example.org/list/NAME.html`, later pages `list/NAME/K.html`, mirrored
+/// at `list/NAME.md` and `list/NAME/K.md`.
+struct Lists;
+
+impl ListGrammar for Lists {
+    fn list_page(&self, url: &Url) -> Option<ListPage> {
+        if url.host_str()? != "news.example.org" {
+            return None;
+        }
+        let path: Vec<&str> = url.path_segments()?.collect();
+        let (name, page) = match path.as_slice() {
+            ["list", file] => (file.strip_suffix(".html")?, 1),
+            ["list", name, file] => (*name, file.strip_suffix(".html")?.parse().ok()?),
+            _ => return None,
+        };
+        let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase());
+        (plain && page >= 1).then(|| ListPage::new(Edition::Gb, name, page, ListKind::Section))
+    }
+
+    fn page_url(&self, list: &ListPage, page: u32) -> Option<PageUrl> {
+        let path = match page {
+            1 => list.name.clone(),
+            k => format!("{}/{k}", list.name),
+        };
+        Some(PageUrl::new(
+            PageKind::Section,
+            Edition::Gb,
+            path.replace('/', "_"),
+            format!("https://news.example.org/list/{path}.html"),
+            format!("list/{path}.md"),
+        ))
+    }
+}
+
+static LIST_TABLES: &[ListTable] =
+    &[
+        ListTable::new("stories", "ul.stories", "li", &["a.headline[href]"])
+            .with_fields(&["p.summary"], &["time"]),
+    ];
+
+static LIST_TEMPLATES: TemplateSet = TemplateSet::new(&[
+    ("title-row.html", "{# made up #}\n<h1>{{heading}}</h1>"),
+    (
+        "row-a.html",
+        "<li><a href=\"{{url}}\">{{title}}</a> {{date}}<br>{{excerpt}}</li>\n",
+    ),
+    (
+        "pager.html",
+        "<p><a href=\"{{prev}}\">‹</a> {{pages}}<a href=\"{{next}}\">›</a></p>\n",
+    ),
+    (
+        "ending.html",
+        "<p><a href=\"{{original_url}}\">原文</a></p>\n",
+    ),
+]);
+
+static LIST_MIRROR: ListMirror = ListMirror::new(&LIST_TEMPLATES).with_pager(3, "[1] ", " ");
+
+static LISTS: ListProfile = ListProfile::new(&Lists, LIST_TABLES)
+    .with_headings(&["h1.section-title"], &[" - 指南日报"])
+    .with_pager(PagerSelectors::new(
+        "nav.pages a.page",
+        "nav.pages .page",
+        "nav.pages .current",
+    ))
+    .with_dates(DateShapes::new().with_iso(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$"))
+    .with_mirror(&LIST_MIRROR);
+
 static ZHINAN: SiteProfile = SiteProfile::new(
     "zhinan",
     "Zhinan Daily",
@@ -77,7 +151,8 @@ static ZHINAN: SiteProfile = SiteProfile::new(
 )
 .with_hosts(&["news.example.org"])
 .with_pages(&PAGES)
-.with_mirror(&MIRROR);
+.with_mirror(&MIRROR)
+.with_lists(&LISTS);
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -110,6 +185,142 @@ fn render_options() -> RenderOptions {
 #[test]
 fn the_profile_checks() {
     ZHINAN.check().unwrap();
+    ZHINAN.check_lists().unwrap();
+}
+
+/// Page 2 of its city list: two stories, a link off the site, a pager, a sidebar list that is
+/// not the main list.
+const LIST_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<link rel="canonical" href="https://news.example.org/list/city.html">
+<title>本市新闻 - 指南日报</title></head>
+<body>
+<nav><a href="/">首页</a></nav>
+<h1 class="section-title">本市新闻</h1>
+<ul class="stories">
+<li><a class="headline" href="/story/2024/0503/1234.html">河边的新桥通车了</a>
+<time>2024-05-03 09:30</time><p class="summary">过河只要五分钟。</p></li>
+<li><a class="headline" href="../../story/2024/0502/1233.html">新桥<b>明天</b>通车 &lt;b&gt;</a>
+<time>5月2日</time><p class="summary">工期三年 &amp; "终于"</p></li>
+<li><a class="headline" href="https://elsewhere.example/x.html">外站的报道</a></li>
+</ul>
+<nav class="pages"><a class="page" href="/list/city.html">1</a>
+<span class="page current">2</span><a class="page" href="/list/city/3.html">3</a></nav>
+<div class="side"><ul class="stories"><li><a class="headline" href="/story/2024/0101/1.html">旧闻</a></li></ul></div>
+</body></html>
+"#;
+
+#[test]
+fn a_list_page_of_a_site_defined_here_converts_end_to_end() {
+    // The canonical link names page 1; the URL given wins (as for the registered sites).
+    let given = options().with_url("https://news.example.org/list/city/2.html");
+    let Page::Listing(listing) = extract_page(LIST_PAGE.as_bytes(), &given).unwrap() else {
+        panic!("not read as a list page");
+    };
+    assert_eq!(listing.site, ZHINAN.site());
+    assert_eq!(listing.url, "https://news.example.org/list/city/2.html");
+    assert_eq!(
+        (listing.name.as_str(), listing.page, listing.kind),
+        ("city", 2, ListKind::Section)
+    );
+    assert_eq!(listing.heading, "本市新闻");
+    assert_eq!(listing.layout, ListLayout::A);
+    let pager = listing.pager.unwrap();
+    assert_eq!((pager.current, pager.last), (2, Some(3)));
+    // Only the main list's own items, in page order; the link off the site is reported.
+    let titles: Vec<&str> = listing.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["河边的新桥通车了", "新桥明天通车 <b>"]);
+    assert_eq!(
+        listing.items[1].url,
+        "https://news.example.org/story/2024/0502/1233.html"
+    );
+    let first = listing.items[0].date.as_ref().unwrap();
+    assert_eq!(first.date, chrono::NaiveDate::from_ymd_opt(2024, 5, 3));
+    assert_eq!(first.time, chrono::NaiveTime::from_hms_opt(9, 30, 0));
+    // A date of no shape the profile knows is kept as shown, untyped, and reported.
+    let second = listing.items[1].date.as_ref().unwrap();
+    assert_eq!((second.text.as_str(), second.date), ("5月2日", None));
+    let reported = |kind: DiagnosticKind, what: &str| {
+        listing
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == kind && d.message.contains(what))
+    };
+    assert!(
+        reported(DiagnosticKind::Unplaced, "外站的报道"),
+        "{:?}",
+        listing.diagnostics
+    );
+    assert!(
+        reported(DiagnosticKind::Unparsed, "5月2日"),
+        "{:?}",
+        listing.diagnostics
+    );
+
+    let page = Page::Listing(listing);
+    let mirror = render::page_to_string(&page, Format::Mirror, &render_options()).unwrap();
+    assert_eq!(
+        mirror,
+        "<h1>本市新闻</h1>\n\
+         <li><a href=\"https://mirror.example.org/zn/story/2024/0503/1234.md#1\">河边的新桥通车了</a> \
+         2024-05-03 09:30<br>过河只要五分钟。</li>\n\
+         <li><a href=\"https://mirror.example.org/zn/story/2024/0502/1233.md#1\">新桥明天通车 &lt;b&gt;</a> \
+         5月2日<br>工期三年 &amp; \"终于\"</li>\n\
+         <p><a href=\"https://mirror.example.org/zn/list/city.md#1\">‹</a> \
+         <a href=\"https://mirror.example.org/zn/list/city.md#1\">1</a> 2 \
+         <a href=\"https://mirror.example.org/zn/list/city/3.md#1\">3</a> \
+         <a href=\"https://mirror.example.org/zn/list/city/3.md#1\">›</a></p>\n\
+         <p><a href=\"https://news.example.org/list/city/2.html\">原文</a></p>\n"
+    );
+    let markdown = render::page_to_string(&page, Format::Markdown, &render_options()).unwrap();
+    assert_eq!(
+        markdown,
+        "# 本市新闻\n\n\
+         - [河边的新桥通车了](<https://mirror.example.org/zn/story/2024/0503/1234.md#1>) — \
+         2024\\-05\\-03 09\\:30\n\n  过河只要五分钟。\n\n\
+         - [新桥明天通车 \\<b\\>](<https://mirror.example.org/zn/story/2024/0502/1233.md#1>) — \
+         5月2日\n\n  工期三年 \\& \\\"终于\\\"\n\n\
+         原文：[本市新闻](<https://news.example.org/list/city/2.html>)\n"
+    );
+    let json = render::page_to_string(&page, Format::Json, &render_options()).unwrap();
+    assert!(json.contains("\"site\": \"zhinan\""), "{json}");
+}
+
+#[test]
+fn without_a_list_profile_its_list_pages_are_refused() {
+    // The same site without lists: its list page is not an article, as before list profiles.
+    static ARTICLES_ONLY: SiteProfile = SiteProfile::new(
+        "zhinan",
+        "Zhinan Daily",
+        "https://news.example.org/",
+        &Grammar,
+    )
+    .with_hosts(&["news.example.org"])
+    .with_pages(&PAGES)
+    .with_mirror(&MIRROR);
+    let options = ExtractOptions::default()
+        .with_site(&ARTICLES_ONLY)
+        .with_url("https://news.example.org/list/city/2.html");
+    assert!(matches!(
+        extract_page(LIST_PAGE.as_bytes(), &options),
+        Err(Error::NotAnArticle { .. } | Error::NoUrl { .. })
+    ));
+    // With its lists, but rendered with a link map without its mirror: no list file.
+    let Page::Listing(listing) = extract_page(
+        LIST_PAGE.as_bytes(),
+        &self::options().with_url("https://news.example.org/list/city.html"),
+    )
+    .unwrap() else {
+        panic!("not read as a list page");
+    };
+    assert!(matches!(
+        render::page_to_string(
+            &Page::Listing(listing),
+            Format::Mirror,
+            &RenderOptions::default()
+        ),
+        Err(Error::NotMirrorable { .. })
+    ));
 }
 
 #[test]

@@ -8,8 +8,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::listing::model::Listing;
-use crate::model::{Article, Block, Edition, Inline};
-use crate::sites::epochtimes::ArticleUrl;
+use crate::model::{Article, Block, Inline};
 use crate::url_safety::resolve_href;
 
 /// Why a page failed; the stable names are those of the JSON report.
@@ -181,19 +180,25 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
 }
 
 /// The article links of a list page, as the list file links them: original URL → the mirror
-/// path of its **gb** file (a traditional-script list links its articles' gb files,
-/// list-pages-format.md §1).
+/// path of the file its list links (a traditional-script Epoch Times list links its articles' gb
+/// files, list-pages-format.md §1; [`crate::sites::ListGrammar::item_page`]).
 pub(crate) fn listing_links(listing: &Listing) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for item in listing.all_items() {
         let Some(url) = resolve_href(&item.url, None) else {
             continue;
         };
-        if let Some(mut a) = ArticleUrl::parse(&url) {
-            let canonical = a.canonical();
-            a.edition = Edition::Gb;
-            out.insert(canonical, a.mirror_path());
-        }
+        // An article of the list's own site, by the mirror file its list links.
+        let Some(target) = crate::sites::classify(&url)
+            .filter(|t| t.page.is_article() && t.site.id == listing.site.as_str())
+        else {
+            continue;
+        };
+        let canonical = target.page.canonical.clone();
+        out.insert(
+            canonical,
+            crate::listing::item_target(target).page.mirror_path,
+        );
     }
     out
 }

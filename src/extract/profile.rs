@@ -276,7 +276,7 @@ fn known(site: &'static SiteProfile) -> impl Iterator<Item = &'static SiteProfil
 }
 
 /// The attributes a selector reads: `[name…]` conditions, `class` for `.c`, `id` for `#i`.
-fn selector_attributes(selector: &str) -> Vec<String> {
+pub(crate) fn selector_attributes(selector: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut quote = None;
     for (i, c) in selector.char_indices() {

@@ -18,84 +18,24 @@ use url::Url;
 
 use super::ListUrl;
 use super::model::{ListBox, ListItem, ListKind, ListLayout, Listing, Pager, ShownDate};
+use super::profile::{Compiled, CompiledTable, compiled};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
 use crate::extract::body::{image_src, snippet};
-use crate::extract::profile::PAGE;
+use crate::extract::profile::{PAGE, pages};
 use crate::extract::text::collapse_whitespace;
-use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition, Site};
-use crate::sites::PageKind;
-use crate::sites::epochtimes::ArticleUrl;
-use crate::sites::epochtimes::lists::{self as et, LIST_TABLES, ListTable};
-use crate::sites::epochtimes::{PAGES as SITE_PAGES, lists as epochtimes};
+use crate::model::{Decoding, Diagnostic, DiagnosticKind, Edition};
+use crate::sites::{self, ListProfile, PageKind, Pages, SiteProfile};
 use crate::url_safety::resolve_href;
 use crate::{parse, prune};
 
-/// Compiled selectors of [`epochtimes`].
-struct Selectors {
-    tables: Vec<CompiledTable>,
-    headings: Vec<Selector>,
-    main_columns: Vec<Selector>,
-    box_headings: Vec<Selector>,
-    pager_links: Selector,
-    pager_numbers: Selector,
-    pager_current: Selector,
-    img: Selector,
-    a: Selector,
+static IMG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img").expect("a selector"));
+static A: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").expect("a selector"));
+
+fn is_match(re: Option<&Regex>, text: &str) -> bool {
+    re.is_some_and(|re| re.is_match(text))
 }
-
-struct CompiledTable {
-    table: &'static ListTable,
-    container: Selector,
-    item: Selector,
-    link: Vec<Selector>,
-    excerpt: Vec<Selector>,
-    date: Vec<Selector>,
-}
-
-fn compile(s: &str) -> Selector {
-    // The tables are constants of this crate: a selector that does not parse is a bug caught by
-    // the tests, not a runtime condition.
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e}"))
-}
-
-fn compile_all(list: &[&str]) -> Vec<Selector> {
-    list.iter().map(|s| compile(s)).collect()
-}
-
-static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
-    tables: LIST_TABLES
-        .iter()
-        .map(|t| CompiledTable {
-            table: t,
-            container: compile(t.container),
-            item: compile(t.item),
-            link: compile_all(t.link),
-            excerpt: compile_all(t.excerpt),
-            date: compile_all(t.date),
-        })
-        .collect(),
-    headings: compile_all(et::HEADINGS),
-    main_columns: compile_all(et::MAIN_COLUMNS),
-    box_headings: compile_all(et::BOX_HEADINGS),
-    pager_links: compile(et::PAGER_LINKS),
-    pager_numbers: compile(et::PAGER_NUMBERS),
-    pager_current: compile(et::PAGER_CURRENT),
-    img: compile("img"),
-    a: compile("a[href]"),
-});
-
-fn regex(r: &str) -> Regex {
-    Regex::new(r).expect("static regex")
-}
-
-static HOME_MARKER: LazyLock<Regex> = LazyLock::new(|| regex(et::HOME_MARKER));
-static ENCODING_MARKER: LazyLock<Regex> = LazyLock::new(|| regex(et::ENCODING_MARKER));
-static POPULARITY: LazyLock<Regex> = LazyLock::new(|| regex(et::POPULARITY_SUFFIX));
-static DATE_A: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_A));
-static DATE_B: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_B));
-static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| regex(et::DATE_ISO));
 
 /// Reads a list page; `Ok(None)` when the page is not one.
 pub(super) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Option<Listing>> {
@@ -109,12 +49,16 @@ pub(super) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Option<L
         })?),
         None => None,
     };
-    let given_list = given.as_ref().and_then(ListUrl::parse);
+    let known: Vec<&'static SiteProfile> =
+        options.sites.iter().chain(sites::ALL).copied().collect();
+    let given_list = given
+        .as_ref()
+        .and_then(|u| ListUrl::find(known.iter().copied(), u));
     if given.is_some() && given_list.is_none() {
         // The caller named a page that is no list page of the site.
         return Ok(None);
     }
-    let decoded = decode::decode(input, given_list.as_ref().map(|l| l.edition));
+    let decoded = decode::decode(input, given_list.as_ref().map(|l| l.page.edition));
     let mut diagnostics = Vec::new();
     if decoded.replacements > 0 {
         diagnostics.push(Diagnostic {
@@ -136,6 +80,7 @@ pub(super) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Option<L
     let html = parse::prepared(&prune::prune(text, None).text);
     let mut reader = Reader {
         html: &html,
+        known: &known,
         diagnostics,
         provenance: BTreeMap::new(),
     };
@@ -150,6 +95,8 @@ const GIVEN: &str = "option --url";
 
 struct Reader<'h> {
     html: &'h Html,
+    /// The sites whose pages may be read, in the order a URL is tried.
+    known: &'h [&'static SiteProfile],
     diagnostics: Vec<Diagnostic>,
     provenance: BTreeMap<String, String>,
 }
@@ -158,7 +105,7 @@ struct Reader<'h> {
 enum Body<'h> {
     /// A main list, by one of the list templates.
     List {
-        table: &'h CompiledTable,
+        table: &'static CompiledTable,
         container: ElementRef<'h>,
     },
     /// No main list: the boxes of this region.
@@ -175,34 +122,49 @@ impl<'h> Reader<'h> {
     }
 
     fn read(&mut self, given: Option<(Url, &'static str)>, text: &str) -> Result<Option<Listing>> {
-        let sel = &*SELECTORS;
         let root = self.html.root_element();
         let page_url = match given {
             Some(g) => Some(g),
             None => self.named_url()?,
         };
+        let Some((url, url_from)) = page_url else {
+            // Without a URL the site is not known: the page needs one when any site's list
+            // templates or home marker find it a list page.
+            for site in self.known {
+                let Some(lists) = site.lists else { continue };
+                let sel = compiled(site, lists)?;
+                let found = sel
+                    .tables
+                    .iter()
+                    .any(|t| root.select(&t.container).next().is_some());
+                if found || is_match(sel.home_marker.as_ref(), text) {
+                    return Err(Error::NoUrl {
+                        reason:
+                            "the list page has no <link rel=canonical> or og:url; give the URL (--url)"
+                                .into(),
+                    });
+                }
+            }
+            return Ok(None);
+        };
+        let Some(mut list_url) = ListUrl::find(self.known.iter().copied(), &url) else {
+            return Ok(None);
+        };
+        let site = list_url.site;
+        let lists = list_url.lists;
+        let sel = compiled(site, lists)?;
         let container = sel
             .tables
             .iter()
             .find_map(|t| root.select(&t.container).next().map(|c| (t, c)));
-        let home_marker = HOME_MARKER.is_match(text);
-        let Some((url, url_from)) = page_url else {
-            return if container.is_some() || home_marker {
-                Err(Error::NoUrl {
-                    reason:
-                        "the list page has no <link rel=canonical> or og:url; give the URL (--url)"
-                            .into(),
-                })
-            } else {
-                Ok(None)
-            };
-        };
-        let Some(mut list_url) = ListUrl::parse(&url) else {
-            return Ok(None);
-        };
-        if list_url.root && !list_url.edition_known {
-            if let Some(ed) = ENCODING_MARKER.captures(text) {
-                list_url.edition = if &ed[1] == "b5" {
+        let home_marker = is_match(sel.home_marker.as_ref(), text);
+        if list_url.page.root && !list_url.page.edition_known {
+            if let Some(ed) = sel
+                .encoding_marker
+                .as_ref()
+                .and_then(|re| re.captures(text))
+            {
+                list_url.page.edition = if ed.get(1).is_some_and(|m| m.as_str() == "b5") {
                     Edition::B5
                 } else {
                     Edition::Gb
@@ -210,14 +172,16 @@ impl<'h> Reader<'h> {
                 self.note("edition", "page: var encoding");
             }
         }
-        let home = list_url.kind == ListKind::Home || home_marker;
+        let home = list_url.page.kind == ListKind::Home || home_marker;
         let body = match container {
             Some((table, container)) if !home => Body::List { table, container },
+            // Boxes (a home page, a portal) only where the site's lists have them.
+            _ if lists.boxes.is_none() => return Ok(None),
             _ if home => match root.select(&PAGE.body).next() {
                 Some(body) => Body::Boxes { region: body },
                 None => return Ok(None),
             },
-            _ => match self.portal_region() {
+            _ => match self.portal_region(sel) {
                 Some(region) => Body::Boxes { region },
                 None => return Ok(None),
             },
@@ -239,13 +203,13 @@ impl<'h> Reader<'h> {
                         table.table.name, table.table.container, table.table.item
                     ),
                 );
-                let items = self.items(table, container, &base);
-                let layout = self.layout(&items, &list_url);
+                let items = self.items(sel, site, table, container, &base);
+                let layout = self.layout(sel, lists, &items, &list_url);
                 (layout, items, Vec::new(), Some(container.id()))
             }
             Body::Boxes { region } => {
                 let layout = if home { ListLayout::H } else { ListLayout::P };
-                let boxes = self.boxes(region, &base, layout);
+                let boxes = self.boxes(sel, site, lists, region, &base, layout);
                 if boxes.iter().all(|b| b.items.is_empty()) {
                     return Ok(None);
                 }
@@ -260,28 +224,30 @@ impl<'h> Reader<'h> {
                 (layout, Vec::new(), boxes, None)
             }
         };
-        if home && list_url.kind != ListKind::Home {
-            list_url = ListUrl {
-                name: epochtimes::HOME_NAME.to_string(),
-                page: 1,
-                kind: ListKind::Home,
-                ..list_url
-            };
+        if home && list_url.page.kind != ListKind::Home {
+            if let Some(h) = lists.home {
+                list_url.page.name = h.name.to_string();
+            }
+            list_url.page.page = 1;
+            list_url.page.kind = ListKind::Home;
         }
         let kind = if layout == ListLayout::P {
             ListKind::Portal
         } else {
-            list_url.kind
+            list_url.page.kind
         };
-        let heading = self.heading(heading_before, page_title.as_deref(), &list_url);
-        let pager = self.pager(&mut list_url, url_from == GIVEN);
+        let heading = self.heading(sel, lists, heading_before, page_title.as_deref(), &list_url);
+        let pager = self.pager(sel, lists, &mut list_url, url_from == GIVEN);
+        let Some(this) = lists.urls.page_url(&list_url.page, list_url.page.page) else {
+            return Ok(None);
+        };
         Ok(Some(Listing {
-            url: list_url.canonical(list_url.page),
-            site: Site::Epochtimes,
-            edition: list_url.edition,
-            name: list_url.name.clone(),
+            url: this.canonical,
+            site: site.site(),
+            edition: list_url.page.edition,
+            name: list_url.page.name.clone(),
             kind,
-            page: list_url.page,
+            page: list_url.page.page,
             heading,
             page_title,
             layout,
@@ -300,8 +266,7 @@ impl<'h> Reader<'h> {
     }
 
     /// A portal's main column: around its heading block.
-    fn portal_region(&self) -> Option<ElementRef<'h>> {
-        let sel = &*SELECTORS;
+    fn portal_region(&self, sel: &Compiled) -> Option<ElementRef<'h>> {
         let root = self.html.root_element();
         let heading = sel.headings.iter().find_map(|s| root.select(s).next())?;
         let column = heading
@@ -313,6 +278,8 @@ impl<'h> Reader<'h> {
 
     fn items(
         &mut self,
+        sel: &Compiled,
+        site: &'static SiteProfile,
         table: &CompiledTable,
         container: ElementRef<'h>,
         base: &Url,
@@ -340,7 +307,7 @@ impl<'h> Reader<'h> {
                 continue;
             };
             let href = link.value().attr("href").unwrap_or("");
-            let Some(url) = article_url(href, base) else {
+            let Some(url) = article_url(self.known, href, base) else {
                 self.diag(
                     DiagnosticKind::Unplaced,
                     format!(
@@ -362,7 +329,7 @@ impl<'h> Reader<'h> {
                     format!("list item {} ({url}) has no title", n + 1),
                 );
             }
-            let thumbnail = thumbnail(el, base);
+            let thumbnail = thumbnail(el, base, pages(site), site.lists);
             let excerpt = table
                 .excerpt
                 .iter()
@@ -376,7 +343,7 @@ impl<'h> Reader<'h> {
                 .map(element_text)
                 .filter(|d| !d.is_empty())
                 .map(|d| {
-                    let shown = shown_date(&d, &url);
+                    let shown = shown_date(sel, self.known, &d, &url);
                     if shown.date.is_none() {
                         self.diag(
                             DiagnosticKind::Unparsed,
@@ -403,19 +370,25 @@ impl<'h> Reader<'h> {
 
     /// A from full dates and times, B from month and day (§4.4, §10.3 rule 8); the list's name
     /// decides when no date has either shape, and is a cross-check otherwise.
-    fn layout(&mut self, items: &[ListItem], list_url: &ListUrl) -> ListLayout {
+    fn layout(
+        &mut self,
+        sel: &Compiled,
+        lists: &ListProfile,
+        items: &[ListItem],
+        list_url: &ListUrl,
+    ) -> ListLayout {
+        let names = lists.layout_names;
+        let list_url = &list_url.page;
         let (mut a, mut b) = (0usize, 0usize);
         for it in items {
             match it.date.as_ref().map(|d| d.text.as_str()) {
-                Some(t) if DATE_A.is_match(t) => a += 1,
-                Some(t) if DATE_B.is_match(t) => b += 1,
+                Some(t) if is_match(sel.date_full.as_ref(), t) => a += 1,
+                Some(t) if is_match(sel.date_month_day.as_ref(), t) => b += 1,
                 _ => {}
             }
         }
-        let by_name = if et::B_PREFIXES.iter().any(|p| list_url.name.starts_with(p))
-            && !et::NOT_B_PREFIXES
-                .iter()
-                .any(|p| list_url.name.starts_with(p))
+        let by_name = if names.b.iter().any(|p| list_url.name.starts_with(p))
+            && !names.not_b.iter().any(|p| list_url.name.starts_with(p))
         {
             ListLayout::B
         } else {
@@ -455,11 +428,12 @@ impl<'h> Reader<'h> {
     /// else the `<title>` without the site name, else the list's name.
     fn heading(
         &mut self,
+        sel: &Compiled,
+        lists: &ListProfile,
         before: Option<NodeId>,
         page_title: Option<&str>,
         list_url: &ListUrl,
     ) -> String {
-        let sel = &*SELECTORS;
         let root = self.html.root_element();
         let mut nearest: Option<(ElementRef<'h>, usize)> = None;
         if let Some(before) = before {
@@ -490,12 +464,12 @@ impl<'h> Reader<'h> {
                 })
         };
         if let Some((el, i)) = nearest.or_else(first) {
-            self.note("heading", format!("selector {}", et::HEADINGS[i]));
+            self.note("heading", format!("selector {}", lists.headings[i]));
             return element_text(el);
         }
         if let Some(t) = page_title {
             let mut t = t.trim();
-            for suffix in et::TITLE_SUFFIXES {
+            for suffix in lists.title_suffixes {
                 if let Some(s) = t.strip_suffix(suffix) {
                     t = s.trim_end();
                     break;
@@ -507,20 +481,28 @@ impl<'h> Reader<'h> {
             }
         }
         self.note("heading", "the list's name (no heading block, no <title>)");
-        list_url.name.clone()
+        list_url.page.name.clone()
     }
 
     /// The page's pager (`a.page-numbers`), and the page number settled: the URL's, which a
     /// canonical link naming page 1 on a later page (§1) cannot override.
-    fn pager(&mut self, list_url: &mut ListUrl, given: bool) -> Option<Pager> {
-        let sel = &*SELECTORS;
+    fn pager(
+        &mut self,
+        sel: &Compiled,
+        lists: &ListProfile,
+        list_url: &mut ListUrl,
+        given: bool,
+    ) -> Option<Pager> {
+        let pager = sel.pager.as_ref()?;
+        let links = lists.pager?.links;
+        let list_url = &mut list_url.page;
         let root = self.html.root_element();
-        root.select(&sel.pager_links).next()?;
+        root.select(&pager.links).next()?;
         let number = |e: ElementRef<'_>| -> Option<u32> {
             element_text(e).replace([',', '，'], "").parse().ok()
         };
-        let last = root.select(&sel.pager_numbers).filter_map(number).max();
-        let current = root.select(&sel.pager_current).find_map(number);
+        let last = root.select(&pager.numbers).filter_map(number).max();
+        let current = root.select(&pager.current).find_map(number);
         if let Some(c) = current.filter(|&c| c != list_url.page) {
             if !given && list_url.page == 1 {
                 self.diag(
@@ -540,7 +522,7 @@ impl<'h> Reader<'h> {
                 );
             }
         }
-        self.note("pager", format!("selector {}", et::PAGER_LINKS));
+        self.note("pager", format!("selector {links}"));
         Some(Pager {
             current: list_url.page,
             last: last.map(|l| l.max(list_url.page)),
@@ -549,8 +531,16 @@ impl<'h> Reader<'h> {
 
     /// The boxes of a portal's main column or of the whole home page: every article link in
     /// document order, grouped under the box heading before it.
-    fn boxes(&mut self, region: ElementRef<'h>, base: &Url, layout: ListLayout) -> Vec<ListBox> {
-        let sel = &*SELECTORS;
+    fn boxes(
+        &mut self,
+        sel: &Compiled,
+        site: &'static SiteProfile,
+        lists: &ListProfile,
+        region: ElementRef<'h>,
+        base: &Url,
+        layout: ListLayout,
+    ) -> Vec<ListBox> {
+        let max_heading = lists.boxes.map_or(0, |b| b.max_heading_chars);
         let mut boxes = vec![ListBox {
             heading: String::new(),
             more: None,
@@ -599,10 +589,10 @@ impl<'h> Reader<'h> {
                 let Some(href) = el.value().attr("href") else {
                     continue;
                 };
-                let Some(url) = article_url(href, base) else {
+                let Some(url) = article_url(self.known, href, base) else {
                     continue;
                 };
-                let item = link_item(el, url, base);
+                let item = link_item(sel, pages(site), el, url, base);
                 let current = boxes.last_mut().expect("one box at least");
                 match current.items.last_mut() {
                     Some(prev) if adjacent && prev.url == item.url => {
@@ -623,10 +613,10 @@ impl<'h> Reader<'h> {
                 continue;
             }
             if sel.box_headings.iter().any(|s| s.matches(&el)) {
-                let holds_article = el.select(&sel.a).any(|a| {
+                let holds_article = el.select(&A).any(|a| {
                     a.value()
                         .attr("href")
-                        .and_then(|h| article_url(h, base))
+                        .and_then(|h| article_url(self.known, h, base))
                         .is_some()
                 });
                 let text = element_text(el);
@@ -634,12 +624,12 @@ impl<'h> Reader<'h> {
                     continue;
                 }
                 skip = Some(el.id());
-                if text.chars().count() > et::MAX_BOX_HEADING_CHARS {
+                if text.chars().count() > max_heading {
                     continue;
                 }
-                let more = el.select(&sel.a).find_map(|a| {
+                let more = el.select(&A).find_map(|a| {
                     let url = resolve_href(a.value().attr("href")?, Some(base))?;
-                    let target = crate::sites::classify(&url)?;
+                    let target = sites::classify_in(self.known.iter().copied(), &url)?;
                     matches!(target.page.kind, PageKind::Section | PageKind::Tag)
                         .then(|| url.to_string())
                 });
@@ -704,20 +694,26 @@ impl<'h> Reader<'h> {
 
 /// An article link of a box: its text (the popularity count cut), else its `title`, else
 /// its image's `alt`; its image.
-fn link_item(a: ElementRef<'_>, url: String, base: &Url) -> ListItem {
-    let mut title = element_text(a);
-    title = POPULARITY.replace(&title, "").trim().to_string();
+fn link_item(
+    sel: &Compiled,
+    site_pages: &Pages,
+    a: ElementRef<'_>,
+    url: String,
+    base: &Url,
+) -> ListItem {
+    let denoise = |t: &str| match &sel.title_noise {
+        Some(re) => re.replace(t, "").trim().to_string(),
+        None => t.trim().to_string(),
+    };
+    let mut title = denoise(&element_text(a));
     if title.is_empty() {
-        title = POPULARITY
-            .replace(&attr_text(a, "title"), "")
-            .trim()
-            .to_string();
+        title = denoise(&attr_text(a, "title"));
     }
-    let img = a.select(&SELECTORS.img).next();
+    let img = a.select(&IMG).next();
     if title.is_empty() {
         title = img.map(|i| attr_text(i, "alt")).unwrap_or_default();
     }
-    let thumbnail = img.and_then(|i| image_src(i, Some(base), &SITE_PAGES));
+    let thumbnail = img.and_then(|i| image_src(i, Some(base), site_pages));
     ListItem {
         title,
         url,
@@ -729,17 +725,25 @@ fn link_item(a: ElementRef<'_>, url: String, base: &Url) -> ListItem {
 }
 
 /// The item's first image that is neither a placeholder nor the date icon.
-fn thumbnail(item: ElementRef<'_>, base: &Url) -> Option<String> {
-    for img in item.select(&SELECTORS.img) {
+fn thumbnail(
+    item: ElementRef<'_>,
+    base: &Url,
+    site_pages: &Pages,
+    lists: Option<&ListProfile>,
+) -> Option<String> {
+    let icon_suffix = lists.and_then(|l| l.date_icon_suffix);
+    for img in item.select(&IMG) {
         let v = img.value();
-        let icon = [v.attr("src"), v.attr("data-src")]
-            .into_iter()
-            .flatten()
-            .any(|s| s.trim().ends_with(et::TIME_ICON_SUFFIX));
+        let icon = icon_suffix.is_some_and(|suffix| {
+            [v.attr("src"), v.attr("data-src")]
+                .into_iter()
+                .flatten()
+                .any(|s| s.trim().ends_with(suffix))
+        });
         if icon {
             continue;
         }
-        if let Some(src) = image_src(img, Some(base), &SITE_PAGES) {
+        if let Some(src) = image_src(img, Some(base), site_pages) {
             return Some(src);
         }
     }
@@ -747,10 +751,11 @@ fn thumbnail(item: ElementRef<'_>, base: &Url) -> Option<String> {
 }
 
 /// The absolute URL of an article link (`/gb/24/11/4/n14363821.htm` resolved against the
-/// page), canonical for the site's articles; `None` for anything that is not an article.
-fn article_url(href: &str, base: &Url) -> Option<String> {
+/// page), canonical for the site's articles; `None` for anything that is not an article of one
+/// of the `known` sites.
+fn article_url(known: &[&'static SiteProfile], href: &str, base: &Url) -> Option<String> {
     let url = resolve_href(href, Some(base))?;
-    let target = crate::sites::classify(&url)?;
+    let target = sites::classify_in(known.iter().copied(), &url)?;
     target.page.is_article().then_some(target.page.canonical)
 }
 
@@ -786,11 +791,17 @@ pub(crate) fn excerpt_text(raw: &str) -> String {
 }
 
 /// The displayed date, typed where it parses (see [`ShownDate::date`]).
-fn shown_date(text: &str, article: &str) -> ShownDate {
+fn shown_date(
+    sel: &Compiled,
+    known: &[&'static SiteProfile],
+    text: &str,
+    article: &str,
+) -> ShownDate {
     let num = |s: &str| s.parse::<u32>().ok();
     let mut date = None;
     let mut time = None;
-    if let Some(c) = DATE_A.captures(text) {
+    let captures = |re: &Option<Regex>| re.as_ref().and_then(|re| re.captures(text));
+    if let Some(c) = captures(&sel.date_full) {
         let year = c[1].parse::<i32>().ok();
         date = year.and_then(|y| NaiveDate::from_ymd_opt(y, num(&c[2])?, num(&c[3])?));
         let hour = num(&c[4]).filter(|h| (1..=12).contains(h));
@@ -798,11 +809,13 @@ fn shown_date(text: &str, article: &str) -> ShownDate {
         time = hour.and_then(|h| {
             NaiveTime::from_hms_opt(h % 12 + if pm { 12 } else { 0 }, num(&c[5])?, 0)
         });
-    } else if let Some(c) = DATE_B.captures(text) {
+    } else if let Some(c) = captures(&sel.date_month_day) {
+        // The article's first publication, as its URL gives it.
         let published = Url::parse(article)
             .ok()
-            .and_then(|u| ArticleUrl::parse(&u))
-            .and_then(|a| a.date());
+            .and_then(|u| sites::classify_in(known.iter().copied(), &u))
+            .filter(|t| t.page.is_article())
+            .and_then(|t| t.page.date);
         if let (Some(m), Some(d), Some(p)) = (num(&c[1]), num(&c[2]), published) {
             use chrono::Datelike;
             date = [p.year(), p.year() + 1]
@@ -810,7 +823,7 @@ fn shown_date(text: &str, article: &str) -> ShownDate {
                 .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
                 .find(|&x| x >= p);
         }
-    } else if let Some(c) = DATE_ISO.captures(text) {
+    } else if let Some(c) = captures(&sel.date_iso) {
         let year = c[1].parse::<i32>().ok();
         date = year.and_then(|y| NaiveDate::from_ymd_opt(y, num(&c[2])?, num(&c[3])?));
         if let (Some(h), Some(m)) = (c.get(4), c.get(5)) {
@@ -832,17 +845,12 @@ fn shown_date(text: &str, article: &str) -> ShownDate {
 mod tests {
     use super::*;
 
-    #[test]
-    fn tables_compile() {
-        assert_eq!(SELECTORS.tables.len(), LIST_TABLES.len());
-        let _ = (
-            &*HOME_MARKER,
-            &*ENCODING_MARKER,
-            &*POPULARITY,
-            &*DATE_A,
-            &*DATE_B,
-            &*DATE_ISO,
-        );
+    fn default_lists() -> &'static Compiled {
+        compiled(sites::DEFAULT, sites::DEFAULT.lists.unwrap()).unwrap()
+    }
+
+    fn shown_date(text: &str, article: &str) -> ShownDate {
+        super::shown_date(default_lists(), sites::ALL, text, article)
     }
 
     #[test]

@@ -11,6 +11,8 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, Decoding, Diagnostic, Edition, Site};
+/// The kinds of list page are site vocabulary ([`crate::sites`]), named here too.
+pub use crate::sites::ListKind;
 
 /// One list page of the site: a section or category list and its later pages, the 24-hour list,
 /// a ranking, a tag list, a portal or the home page.
@@ -60,27 +62,6 @@ pub struct Listing {
     /// How the page's bytes were decoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decoding: Option<Decoding>,
-}
-
-/// Kinds of list page, by the name of the list (list-pages-format.md §1, §4.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ListKind {
-    /// A section or category list: `nsc<N>`, `ncid<N>`, `news<N>` and other names.
-    Section,
-    /// The 24-hour list, `n24hr`.
-    Latest,
-    /// A ranking list, `nscrw<N>`.
-    Ranking,
-    /// A topic page, `nf<N>`.
-    Topic,
-    /// A tag list, `tag/<TAG>.html`.
-    Tag,
-    /// A portal page (`ncyule`, `nsc1002`): headings and title links.
-    Portal,
-    /// The home page (`nf1351518`, the site root).
-    Home,
 }
 
 /// The body layout of a list file (list-pages-format.md §0, §4.4).
@@ -199,8 +180,13 @@ impl Listing {
     }
 
     /// The path of the list file in the mirror, relative to its base: `gb/nsc413_2.md`,
-    /// `gb/tag/%E7%A8%80%E5%9C%9F.md`.
+    /// `gb/tag/%E7%A8%80%E5%9C%9F.md`, by the list grammar of its site
+    /// ([`SiteProfile::lists`](crate::sites::SiteProfile::lists)). A listing of a site that is
+    /// not registered, or has no list pages, gets `{edition}/[tag/]{name}[_{page}].md`.
     pub fn mirror_path(&self) -> String {
+        if let Some(path) = super::mirror_path(self) {
+            return path;
+        }
         let suffix = if self.page > 1 {
             format!("_{}", self.page)
         } else {

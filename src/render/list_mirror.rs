@@ -2,8 +2,9 @@
 //! navigation row, text bar, title row, right column), the rows of layouts A and B byte for
 //! byte, the portal (P) and home (H) bodies, the pager and the ending.
 //!
-//! The fixed text comes from the template files named in `sites::epochtimes::lists::templates`; the
-//! random parts of the frame (the text bar's CloudFront hosts and query letters, the video host of
+//! The fixed text comes from the list templates of the listing's site
+//! ([`ListMirror`](crate::sites::ListMirror) of its [`ListProfile`](crate::sites::ListProfile),
+//! for the Epoch Times the files of `templates/djy/list/`); the random parts of the frame (the text bar's CloudFront hosts and query letters, the video host of
 //! the right column) are drawn from a seed, by default the list's URL, so a conversion is
 //! reproducible. Every item link is rewritten into the mirror (a traditional-script list's
 //! articles to their `gb` files, §1); every text is escaped; nothing points at the site but the
@@ -11,7 +12,6 @@
 //! HTML block.
 
 use std::io::{self, Write};
-use std::sync::LazyLock;
 
 use url::Url;
 
@@ -19,16 +19,45 @@ use super::escape;
 use super::images::ImagePolicy;
 use super::template::Template;
 use crate::error::{Error, Result};
-use crate::linkmap::{LinkMap, Target};
+use crate::linkmap::LinkMap;
 use crate::listing::model::{ListBox, ListItem, ListLayout, Listing};
-use crate::listing::target_of;
-use crate::model::Edition;
-use crate::sites::epochtimes::lists::{self as et, templates as files};
-use crate::sites::epochtimes::{ArticleUrl, PROFILE};
+use crate::listing::{item_target, target_of};
+use crate::sites::{ListMirror, PerSite, SiteProfile};
 use crate::url_safety::{Allowed, safe_url};
 
-/// The parsed list templates and the host pool.
+/// The list template files the renderer knows, with the placeholders each may use. A site's
+/// [`ListMirror::templates`] names some of them; a part it does not give is empty.
+const FILES: [(&str, &[&str]); 25] = [
+    ("anchor-nav.html", &[]),
+    ("text-bar.html", &["host", "q"]),
+    ("title-row.html", &["heading"]),
+    ("column-130.html", &["host"]),
+    ("row-a.html", &["url", "title", "thumb", "excerpt", "date"]),
+    ("thumb-a.html", &["url", "src"]),
+    ("row-b.html", &["url", "title", "thumb", "excerpt", "date"]),
+    ("thumb-b.html", &["url", "src"]),
+    ("pager.html", &["prev", "pages", "next"]),
+    ("ending.html", &["mirror_url", "qr_url", "original_url"]),
+    ("p/anchor-nav.html", &[]),
+    ("p/text-bar.html", &["host", "q"]),
+    ("p/title-row.html", &["heading"]),
+    ("p/column-300.html", &["host"]),
+    ("p/headline.html", &["url", "title", "src"]),
+    ("p/heading.html", &["heading"]),
+    ("p/item.html", &["url", "title"]),
+    ("h/anchor-nav.html", &[]),
+    ("h/text-bar.html", &["host", "q"]),
+    ("h/top.html", &["left", "right", "rows", "column"]),
+    ("h/row.html", &["left", "right"]),
+    ("h/heading.html", &["heading"]),
+    ("h/headline.html", &["url", "title", "src"]),
+    ("h/item.html", &["url", "title"]),
+    ("h/more.html", &["url"]),
+];
+
+/// A site's parsed list templates and host pool.
 struct Set {
+    mirror: &'static ListMirror,
     anchor_nav: Template,
     text_bar: Template,
     title_row: Template,
@@ -57,42 +86,92 @@ struct Set {
     hosts: Vec<String>,
 }
 
-fn parse((file, source, slots): files::Entry) -> Template {
-    Template::parse(file, source, slots).expect("the built-in list templates are valid (tested)")
+impl Set {
+    /// Parses a site's list templates: every part it names must be one of [`FILES`].
+    fn parse(mirror: &'static ListMirror) -> Result<Set> {
+        let set = mirror.templates;
+        if let Some((file, _)) = set
+            .files
+            .iter()
+            .find(|(f, _)| !FILES.iter().any(|(known, _)| known == f))
+        {
+            return Err(Error::Config(format!(
+                "list template {file:?} is none of the list renderer's parts"
+            )));
+        }
+        let part = |file: &str| -> Result<Template> {
+            let slots = FILES
+                .iter()
+                .find(|(f, _)| *f == file)
+                .map_or(&[][..], |(_, s)| *s);
+            let source = set
+                .files
+                .iter()
+                .find(|(f, _)| *f == file)
+                .map_or("", |(_, s)| *s);
+            Template::parse(file, source, slots)
+        };
+        Ok(Set {
+            mirror,
+            anchor_nav: part("anchor-nav.html")?,
+            text_bar: part("text-bar.html")?,
+            title_row: part("title-row.html")?,
+            column_130: part("column-130.html")?,
+            row_a: part("row-a.html")?,
+            thumb_a: part("thumb-a.html")?,
+            row_b: part("row-b.html")?,
+            thumb_b: part("thumb-b.html")?,
+            pager: part("pager.html")?,
+            ending: part("ending.html")?,
+            p_anchor_nav: part("p/anchor-nav.html")?,
+            p_text_bar: part("p/text-bar.html")?,
+            p_title_row: part("p/title-row.html")?,
+            p_column_300: part("p/column-300.html")?,
+            p_headline: part("p/headline.html")?,
+            p_heading: part("p/heading.html")?,
+            p_item: part("p/item.html")?,
+            h_anchor_nav: part("h/anchor-nav.html")?,
+            h_text_bar: part("h/text-bar.html")?,
+            h_top: part("h/top.html")?,
+            h_row: part("h/row.html")?,
+            h_heading: part("h/heading.html")?,
+            h_headline: part("h/headline.html")?,
+            h_item: part("h/item.html")?,
+            h_more: part("h/more.html")?,
+            hosts: mirror
+                .hosts
+                .lines()
+                .filter(|l| !l.starts_with("{#") && !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+                .collect(),
+        })
+    }
 }
 
-static SET: LazyLock<Set> = LazyLock::new(|| Set {
-    anchor_nav: parse(files::ANCHOR_NAV),
-    text_bar: parse(files::TEXT_BAR),
-    title_row: parse(files::TITLE_ROW),
-    column_130: parse(files::COLUMN_130),
-    row_a: parse(files::ROW_A),
-    thumb_a: parse(files::THUMB_A),
-    row_b: parse(files::ROW_B),
-    thumb_b: parse(files::THUMB_B),
-    pager: parse(files::PAGER),
-    ending: parse(files::ENDING),
-    p_anchor_nav: parse(files::P_ANCHOR_NAV),
-    p_text_bar: parse(files::P_TEXT_BAR),
-    p_title_row: parse(files::P_TITLE_ROW),
-    p_column_300: parse(files::P_COLUMN_300),
-    p_headline: parse(files::P_HEADLINE),
-    p_heading: parse(files::P_HEADING),
-    p_item: parse(files::P_ITEM),
-    h_anchor_nav: parse(files::H_ANCHOR_NAV),
-    h_text_bar: parse(files::H_TEXT_BAR),
-    h_top: parse(files::H_TOP),
-    h_row: parse(files::H_ROW),
-    h_heading: parse(files::H_HEADING),
-    h_headline: parse(files::H_HEADLINE),
-    h_item: parse(files::H_ITEM),
-    h_more: parse(files::H_MORE),
-    hosts: files::HOSTS
-        .lines()
-        .filter(|l| !l.starts_with("{#") && !l.trim().is_empty())
-        .map(|l| l.trim().to_string())
-        .collect(),
-});
+/// The parsed list templates of `site`'s mirror, made once; `None` when the site's list pages
+/// are not mirrored.
+fn set_of(site: &'static SiteProfile) -> Option<Result<&'static Set>> {
+    static SETS: PerSite<std::result::Result<Set, String>> = PerSite::new();
+    let mirror = site.lists?.mirror?;
+    Some(
+        SETS.get(site, |_| Set::parse(mirror).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Config(format!("site profile {:?}: {e}", site.id))),
+    )
+}
+
+impl SiteProfile {
+    /// Checks the profile's list pages ([`SiteProfile::lists`]): every list selector and regular
+    /// expression compiles, every attribute a list selector reads is one the parser keeps, and
+    /// the mirror's list templates parse. A profile without list pages passes.
+    pub fn check_lists(&'static self) -> Result<()> {
+        crate::listing::check(self)?;
+        match set_of(self) {
+            Some(set) => set.map(|_| ()),
+            None => Ok(()),
+        }
+    }
+}
 
 /// A deterministic stream of draws (SplitMix64) keyed by the FNV-1a hash of the seed (no
 /// cryptography needed: the draws only have to be the same for the same seed).
@@ -120,8 +199,11 @@ impl Draw {
         (self.next() % n as u64) as usize
     }
 
-    /// A host of the pool.
+    /// A host of the pool; nothing from an empty pool.
     pub(crate) fn host<'p>(&mut self, pool: &'p [String]) -> &'p str {
+        if pool.is_empty() {
+            return "";
+        }
         &pool[self.below(pool.len())]
     }
 
@@ -134,23 +216,12 @@ impl Draw {
     }
 }
 
-/// The mirror URL of a list item's article: `gb` for either script (§1).
+/// The mirror URL of a list item's article, as its site's lists link it (the Epoch Times: the
+/// `gb` file for either script, §1); another site's article goes to its own mirror.
 pub(crate) fn item_href(links: &LinkMap, url: &str) -> Option<String> {
     let parsed = Url::parse(url).ok()?;
-    let href = match ArticleUrl::parse(&parsed) {
-        Some(mut a) => {
-            a.edition = Edition::Gb;
-            links.mirror_url_of(&Target {
-                site: &PROFILE,
-                page: a.page(),
-            })
-        }
-        // Another site's article (NTDTV): its own mirror.
-        None => links
-            .classify(&parsed)
-            .filter(|t| t.page.is_article())
-            .and_then(|t| links.mirror_url_of(&t)),
-    }?;
+    let target = links.classify(&parsed).filter(|t| t.page.is_article())?;
+    let href = links.mirror_url_of(&item_target(target))?;
     safe_url(&href, None, Allowed::Web)
 }
 
@@ -174,14 +245,18 @@ pub(crate) fn write(
     images: &ImagePolicy,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let set = &*SET;
-    let mirror_url = target_of(listing, listing.page)
+    let not_mirrorable = || Error::NotMirrorable {
+        url: listing.url.clone(),
+    };
+    // The listing's site, as the link map holds it (a site defined by the user included).
+    let site = links.site(&listing.site).ok_or_else(not_mirrorable)?;
+    let set = set_of(site).ok_or_else(not_mirrorable)??;
+    let mirror_url = target_of(site, listing, listing.page)
         .and_then(|t| links.mirror_url_of(&t))
-        .ok_or_else(|| Error::NotMirrorable {
-            url: listing.url.clone(),
-        })?;
+        .ok_or_else(not_mirrorable)?;
     let mut draw = Draw::new(seed.unwrap_or(&listing.url));
     let r = Rows {
+        site,
         links,
         images,
         listing,
@@ -232,6 +307,7 @@ pub(crate) fn write(
 }
 
 struct Rows<'a> {
+    site: &'static SiteProfile,
     links: &'a LinkMap,
     images: &'a ImagePolicy,
     listing: &'a Listing,
@@ -377,7 +453,7 @@ impl Rows<'_> {
     fn pager(&self, set: &Set, w: &mut dyn Write) -> io::Result<()> {
         let k = self.listing.page;
         let link = |n: u32| {
-            target_of(self.listing, n)
+            target_of(self.site, self.listing, n)
                 .and_then(|t| self.links.mirror_url_of(&t))
                 .unwrap_or_default()
         };
@@ -385,15 +461,16 @@ impl Rows<'_> {
             "prev" => escape::attr(w, &link(k.saturating_sub(1).max(1))),
             "next" => escape::attr(w, &link(k + 1)),
             _ => {
-                for n in 1..=et::PAGER_PAGES {
+                let m = set.mirror;
+                for n in 1..=m.pager_pages {
                     if n == k && k == 1 {
-                        w.write_all(et::PAGER_CURRENT_FIRST.as_bytes())?;
+                        w.write_all(m.pager_current_first.as_bytes())?;
                     } else if n == k {
-                        write!(w, "{n}{}", et::PAGER_SEPARATOR)?;
+                        write!(w, "{n}{}", m.pager_separator)?;
                     } else {
                         w.write_all(b"<a href=\"")?;
                         escape::attr(w, &link(n))?;
-                        write!(w, "\">{n}</a>{}", et::PAGER_SEPARATOR)?;
+                        write!(w, "\">{n}</a>{}", m.pager_separator)?;
                     }
                 }
                 Ok(())
@@ -424,9 +501,38 @@ fn excerpt(w: &mut dyn Write, text: &str) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn default_set() -> &'static Set {
+        set_of(crate::sites::DEFAULT).unwrap().unwrap()
+    }
+
+    #[test]
+    fn registered_list_profiles_check() {
+        for site in crate::sites::ALL {
+            site.check_lists().unwrap();
+        }
+        assert!(crate::sites::DEFAULT.lists.is_some());
+    }
+
+    #[test]
+    fn an_unknown_part_or_placeholder_is_refused() {
+        use crate::sites::TemplateSet;
+        static ODD: TemplateSet = TemplateSet::new(&[("rows.html", "x")]);
+        static BAD: TemplateSet = TemplateSet::new(&[("row-a.html", "{{nope}}")]);
+        static GOOD: TemplateSet = TemplateSet::new(&[("row-a.html", "<a href=\"{{url}}\">")]);
+        static ODD_M: ListMirror = ListMirror::new(&ODD);
+        static BAD_M: ListMirror = ListMirror::new(&BAD);
+        static GOOD_M: ListMirror = ListMirror::new(&GOOD);
+        assert!(matches!(Set::parse(&ODD_M), Err(Error::Config(_))));
+        assert!(matches!(Set::parse(&BAD_M), Err(Error::Config(_))));
+        let good = Set::parse(&GOOD_M).unwrap();
+        assert!(good.hosts.is_empty() && good.ending.literal().is_empty());
+        // An empty host pool draws nothing rather than failing.
+        assert_eq!(Draw::new("x").host(&good.hosts), "");
+    }
+
     #[test]
     fn builtin_list_templates_parse_with_their_sizes() {
-        let set = &*SET;
+        let set = default_set();
         let chars = |t: &Template| t.literal().chars().count();
         // ANCHOR + navigation row: 2,040 characters (§3.2); the text bar is 2,011 with its 51
         // placeholders written as {HOST}/{Q} (six characters each), 26 link queries, 25 hosts.
@@ -447,7 +553,7 @@ mod tests {
 
     #[test]
     fn draws_are_deterministic_and_well_formed() {
-        let pool = &SET.hosts;
+        let pool = &default_set().hosts;
         let mut a = Draw::new("https://www.epochtimes.com/gb/nsc413.htm");
         let mut b = Draw::new("https://www.epochtimes.com/gb/nsc413.htm");
         let mut c = Draw::new("https://www.epochtimes.com/gb/nsc413_2.htm");

@@ -8,7 +8,10 @@
 //!   pre-pass may cut, the list headings, the story's comment markers, lazy-image attributes;
 //! * its **mirror** ([`Mirror`]): where the mirror lives (base URL, GitHub repository and the
 //!   accounts that have hosted it), its template set, how many editor picks it shows, where its
-//!   hot list comes from, and what its old generator damaged ([`History`]).
+//!   hot list comes from, and what its old generator damaged ([`History`]);
+//! * its **list pages**, when they are read ([`ListProfile`], [`SiteProfile::with_lists`]): list
+//!   URLs ↔ list files ([`ListGrammar`]), the main list's templates, headings, date shapes, the
+//!   pager, and the mirror's list-file templates ([`ListMirror`]).
 //!
 //! The pipeline (`extract`, `prune`, `parse`, `render`, `read`, `batch`, the link map, the
 //! configuration, the command line) receives a `&'static SiteProfile` and never names a site.
@@ -66,11 +69,16 @@
 //! ```
 
 pub mod epochtimes;
+mod lists;
 mod mirror;
 pub mod ntdtv;
 mod pages;
 mod url_parts;
 
+pub use lists::{
+    BoxRules, DateShapes, HomeRules, LayoutNames, ListGrammar, ListKind, ListMirror, ListPage,
+    ListProfile, ListTable, PagerSelectors,
+};
 pub use mirror::{History, HotList, Mirror, TemplateSet};
 pub use pages::{Chrome, Clock, Layout, Pages};
 
@@ -142,6 +150,9 @@ pub struct SiteProfile {
     pub pages: Option<&'static Pages>,
     /// Its mirror; `None` for a site that is not mirrored.
     pub mirror: Option<&'static Mirror>,
+    /// Its list pages and the mirror's list files; `None` for a site whose list pages are not
+    /// read (they are refused as not articles).
+    pub lists: Option<&'static ListProfile>,
 }
 
 impl SiteProfile {
@@ -161,6 +172,7 @@ impl SiteProfile {
             urls,
             pages: None,
             mirror: None,
+            lists: None,
         }
     }
 
@@ -185,6 +197,12 @@ impl SiteProfile {
     /// The same profile with a mirror.
     pub const fn with_mirror(mut self, mirror: &'static Mirror) -> SiteProfile {
         self.mirror = Some(mirror);
+        self
+    }
+
+    /// The same profile with list pages.
+    pub const fn with_lists(mut self, lists: &'static ListProfile) -> SiteProfile {
+        self.lists = Some(lists);
         self
     }
 

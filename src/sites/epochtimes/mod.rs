@@ -5,10 +5,10 @@
 //! literal) in these tables; the pipeline only interprets them. Selectors are tried in order, the
 //! first that matches wins. See `docs/source-pages.md` of the shared material for the evidence
 //! behind each entry, and `docs/mirror-format.md` for the mirror. Its list pages (sections,
-//! rankings, tag lists, portals, the home page) and the mirror's list files are in `lists`
+//! rankings, tag lists, portals, the home page) and the mirror's list files are the `lists` profile
 //! (`docs/list-pages-format.md`).
 
-pub(crate) mod lists;
+mod lists;
 mod urls;
 
 pub use urls::ArticleUrl;
@@ -29,7 +29,8 @@ pub static PROFILE: SiteProfile = SiteProfile::new(
 .with_hosts(&["epochtimes.com", "dajiyuan.com"])
 .with_image_hosts(&["i.epochtimes.com"])
 .with_pages(&PAGES)
-.with_mirror(&MIRROR);
+.with_mirror(&MIRROR)
+.with_lists(&lists::LISTS);
 
 impl Site {
     /// 大纪元, `www.epochtimes.com` ([`PROFILE`]). (Named as when `Site` was an enum.)
