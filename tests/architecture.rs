@@ -361,3 +361,27 @@ fn the_checks_see_what_they_look_for() {
     g.entry("c".into()).or_default().insert("a".into());
     assert_eq!(find_cycle(&g).unwrap(), ["a", "b", "c", "a"]);
 }
+
+/// Issue 18: one job per file, and no file of `src/` past ~600 lines of code (comments, blank
+/// lines and the unit-test module aside). The margin over 600 is the "~".
+const MAX_CODE_LINES: usize = 650;
+
+#[test]
+fn no_library_file_is_over_about_600_lines_of_code() {
+    let sources = library_sources(&src());
+    assert!(sources.len() > 20, "the source tree was not found");
+    let long: Vec<(usize, &str)> = sources
+        .iter()
+        .map(|s| {
+            (
+                s.build.lines().filter(|l| !l.trim().is_empty()).count(),
+                s.rel.as_str(),
+            )
+        })
+        .filter(|&(n, _)| n > MAX_CODE_LINES)
+        .collect();
+    assert!(
+        long.is_empty(),
+        "over {MAX_CODE_LINES} lines of code: {long:?}"
+    );
+}
