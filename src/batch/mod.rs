@@ -81,6 +81,7 @@
 mod archive;
 pub(crate) mod atomic;
 mod claims;
+mod group;
 mod ledger;
 mod manifest;
 mod options;
