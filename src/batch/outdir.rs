@@ -332,6 +332,12 @@ fn cannot_sync_dirs(e: &std::io::Error) -> bool {
 /// then may the manifest claim it.
 pub(crate) fn commit(files: &mut [Ready], durable: bool, disk: &dyn Disk) -> Vec<Option<String>> {
     let mut errors: Vec<Option<String>> = files.iter().map(|_| None).collect();
+    if !durable {
+        // Nothing is flushed: the directories created need no flush either.
+        if let Some(file) = files.first() {
+            file.root.unsynced().clear();
+        }
+    }
     // Each directory opened once, again from the root, following no link.
     let mut index: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut dirs: Vec<Result<OutDir>> = Vec::new();
