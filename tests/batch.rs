@@ -1287,7 +1287,9 @@ fn pages_of_two_sites_go_to_their_own_trees() {
 
 /// The manifest lines (entries, not the header) of the file at `path`: the complete ones.
 fn entries(path: &Path) -> Vec<serde_json::Value> {
-    let text = std::fs::read_to_string(path).unwrap();
+    // (Read while a run writes it: the last line may be cut, even inside a character.)
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
     text.split_inclusive('\n')
         .skip(1)
         .filter(|l| l.ends_with('\n'))

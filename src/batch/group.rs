@@ -504,18 +504,20 @@ mod tests {
 
     #[test]
     fn a_group_waits_no_longer_than_told_and_without_durable_is_one_page() {
-        let mut group = Group::new(32, Duration::from_millis(30), true);
         let run = Run::new();
-        let (input, _) = run.page("a.html", "gb/n1", b"x");
-        group.push(Item::Failed {
-            input,
+        let failed = || Item::Failed {
+            input: run.page("a.html", "gb/n1", b"x").0,
             reason: FailureKind::Read,
             message: String::new(),
-        });
-        assert!(!group.due(false));
-        assert!(group.due(true), "stopping");
-        std::thread::sleep(Duration::from_millis(40));
-        assert!(group.due(false));
+        };
+        let mut patient = Group::new(32, Duration::from_secs(3600), true);
+        assert!(!patient.due(true), "nothing to commit");
+        patient.push(failed());
+        assert!(!patient.due(false));
+        assert!(patient.due(true), "stopping");
+        let mut hasty = Group::new(32, Duration::ZERO, true);
+        hasty.push(failed());
+        assert!(hasty.due(false), "waited long enough");
         assert_eq!(Group::new(32, Duration::from_secs(1), false).pages, 1);
         assert_eq!(Group::new(0, Duration::from_secs(1), true).pages, 1);
     }
