@@ -68,7 +68,9 @@
 //! # Memory
 //!
 //! A run's memory does not grow with the number of pages. At most `64 × jobs` converted pages
-//! wait to be settled; everything a run must remember of every page is on disk: the manifest
+//! wait to be settled, and at most [`BatchOptions::commit_pages`] settled ones wait for their
+//! group to be committed (their entries and the names of their temporary files, not their
+//! bytes); everything a run must remember of every page is on disk: the manifest
 //! (streamed in and out), the output stems claimed so far (a hash table in an anonymous
 //! temporary file), the linked articles and the images (sorted in a few MiB, spilling to
 //! temporary files). What remains is the listing of the directories on the walk's current path
