@@ -97,8 +97,10 @@ fn throughput(c: &mut Criterion) {
             })
         });
     }
-    // Each file flushed to disk before its rename (the default), at 1 and 2 threads: next to
-    // `convert-all` (`--no-fsync`) at the same thread count, what durability costs.
+    // Every file and directory flushed to disk (the default: a group of pages flushed together
+    // before their renames, their directories after, then their manifest lines), at 1 and 2
+    // threads: next to `convert-all` (`--no-fsync`) at the same thread count, what durability
+    // costs.
     for jobs in [1, 2] {
         let mut durable = BatchOptions::default();
         durable.jobs = Some(jobs);

@@ -1130,7 +1130,10 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
             .filter(|f| !f.rsplit('/').next().unwrap().starts_with(TEMP_PREFIX))
             .count()
     };
-    while complete(&out) < 20 {
+    // Killed once some pages are in the journal (the groups committed before them).
+    let journal = out.join(".newsmirror/manifest.jsonl.next");
+    let recorded = |journal: &Path| journal.exists() && !entries(journal).is_empty();
+    while complete(&out) < 20 || !recorded(&journal) {
         assert!(Instant::now() < deadline, "no output appeared");
         assert!(
             child.try_wait().unwrap().is_none(),
@@ -1156,6 +1159,10 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_completes() {
     }
     assert!((20..252).contains(&complete), "killed mid-run: {complete}");
     assert!(out.join(".newsmirror/running").exists(), "the marker tells");
+    // The journal of the killed run claims only files that are on disk, complete.
+    let claimed = entries(&journal);
+    assert!(!claimed.is_empty());
+    assert_claimed_files_are_on_disk(&out, &claimed, &expected);
 
     // A stale temp file as a killed run leaves it, to be sure there is one.
     std::fs::create_dir_all(out.join("gb/25/8/20")).unwrap();
@@ -1276,4 +1283,156 @@ fn pages_of_two_sites_go_to_their_own_trees() {
         assert_eq!(read(&format!("{et_root}{et_path}")), et_file);
         assert_eq!(read(&format!("{ntd_root}{ntd_path}")), ntd_file);
     }
+}
+
+/// The manifest lines (entries, not the header) of the file at `path`: the complete ones.
+fn entries(path: &Path) -> Vec<serde_json::Value> {
+    // (Read while a run writes it: the last line may be cut, even inside a character.)
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    text.split_inclusive('\n')
+        .skip(1)
+        .filter(|l| l.ends_with('\n'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Every output the manifest lines name is on disk, with the bytes convert gives.
+fn assert_claimed_files_are_on_disk(
+    out: &Path,
+    lines: &[serde_json::Value],
+    expected: &BTreeMap<String, String>,
+) {
+    for line in lines {
+        for output in line["outputs"].as_array().unwrap() {
+            let output = output.as_str().unwrap();
+            let text = std::fs::read_to_string(out.join(output))
+                .unwrap_or_else(|e| panic!("{output} is claimed but not on disk: {e}"));
+            assert!(expected[output] == text, "{output} is claimed but differs");
+        }
+    }
+}
+
+#[test]
+fn a_durable_run_commits_in_groups_and_writes_what_a_run_without_flushing_writes() {
+    let crawl = Crawl::new();
+    let mut durable = crawl.options();
+    durable.durable = true;
+    durable.commit_pages = 5;
+    let (summary, recorder) = run_lib(&crawl, &durable);
+    let plain_out = crawl.dir.path().join("plain");
+    let mut plain_recorder = Recorder::default();
+    let plain = batch::mirror(
+        &crawl.input(),
+        &plain_out,
+        &crawl.options(),
+        &mut plain_recorder,
+    )
+    .unwrap();
+
+    assert_eq!(summary.converted, 34);
+    assert_eq!(
+        (summary.pages, summary.converted, summary.unchanged),
+        (plain.pages, plain.converted, plain.unchanged)
+    );
+    assert_eq!(reasons(&summary), reasons(&plain));
+    // Every page reported once, in path order, as without groups.
+    assert_eq!(recorder.pages, plain_recorder.pages);
+    // The same files, bytes and manifest.
+    let out = crawl.out();
+    assert_eq!(mirror_files(&out), mirror_files(&plain_out));
+    for f in mirror_files(&out) {
+        assert!(std::fs::read(out.join(&f)).unwrap() == std::fs::read(plain_out.join(&f)).unwrap());
+    }
+    let manifest = |dir: &Path| std::fs::read_to_string(dir.join(".newsmirror/manifest.jsonl"));
+    assert_eq!(manifest(&out).unwrap(), manifest(&plain_out).unwrap());
+    assert!(temp_files(crawl.dir.path()).is_empty());
+
+    // A forced durable run over it: every file already holds its bytes and is left in place
+    // (flushed, not rewritten); every page converted again.
+    let inode = |p: &Path| {
+        #[cfg(unix)]
+        return std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+        #[cfg(not(unix))]
+        return std::fs::read(p).unwrap().len() as u64;
+    };
+    let file = out.join("gb/1/6/8/n86001.md");
+    let before = inode(&file);
+    let mut forced = durable.clone();
+    forced.force = true;
+    let (again, _) = run_lib(&crawl, &forced);
+    assert_eq!(again.converted, 34);
+    assert_eq!(inode(&file), before, "left in place");
+    assert!(temp_files(crawl.dir.path()).is_empty());
+}
+
+#[test]
+fn a_durable_run_that_dies_claims_only_files_on_disk_and_resumes() {
+    let crawl = Crawl::new();
+    let mut options = crawl.options();
+    options.durable = true;
+    options.commit_pages = 4;
+    let converted = die_after(&crawl, &options, 12);
+    assert!(converted >= 5, "{converted}");
+    // The pages not yet committed, the group's and those the workers had converted ahead:
+    // their temporary files went with them.
+    assert!(temp_files(&crawl.out()).is_empty());
+    // The journal names exactly the pages reported converted, each with its files on disk.
+    let expected: BTreeMap<String, String> = crawl
+        .expected(&RenderOptions::default(), &[Format::Mirror])
+        .into_iter()
+        .map(|(stem, texts)| (format!("{stem}.md"), texts[0].clone()))
+        .collect();
+    let journal = entries(&crawl.out().join(".newsmirror/manifest.jsonl.next"));
+    assert_eq!(journal.len(), converted);
+    assert_claimed_files_are_on_disk(&crawl.out(), &journal, &expected);
+
+    let (again, _) = run_lib(&crawl, &options);
+    assert_eq!(again.unchanged, converted);
+    assert_eq!(again.converted, 34 - converted);
+    let manifest = entries(&crawl.out().join(".newsmirror/manifest.jsonl"));
+    assert_eq!(manifest.len(), 34);
+    assert_claimed_files_are_on_disk(&crawl.out(), &manifest, &expected);
+}
+
+#[test]
+fn a_durable_run_fails_a_page_it_cannot_write_alone_and_leaves_no_temp_file() {
+    let crawl = Crawl::new();
+    let mut options = crawl.options();
+    options.durable = true;
+    // A directory where a page's file goes: its rename fails.
+    std::fs::create_dir_all(crawl.out().join("gb/1/6/8/n86001.md")).unwrap();
+    let (summary, recorder) = run_lib(&crawl, &options);
+    assert_eq!(summary.converted, 33);
+    let write: Vec<_> = summary
+        .failures
+        .iter()
+        .filter(|f| f.reason == FailureKind::Write)
+        .collect();
+    assert_eq!(write.len(), 1, "{:?}", summary.failures);
+    assert!(
+        write[0].message.contains("n86001.md"),
+        "{}",
+        write[0].message
+    );
+    assert_eq!(
+        summary.failures.len(),
+        5,
+        "the four broken pages and this one"
+    );
+    assert_eq!(recorder.pages.len(), crawl.pages.len());
+    assert!(temp_files(crawl.dir.path()).is_empty());
+    let manifest = entries(&crawl.out().join(".newsmirror/manifest.jsonl"));
+    assert_eq!(manifest.len(), 33);
+    let failed = write[0].input.to_string_lossy().into_owned();
+    assert!(manifest.iter().all(|l| l["input"] != failed.as_str()));
+}
+
+#[test]
+fn commit_pages_of_zero_is_refused() {
+    let crawl = Crawl::new();
+    let mut options = crawl.options();
+    options.commit_pages = 0;
+    let err = batch::mirror(&crawl.input(), &crawl.out(), &options, &mut NoProgress).unwrap_err();
+    assert!(matches!(err, newsmirror::Error::Config(_)), "{err}");
 }

@@ -1,15 +1,13 @@
 //! What the settling thread keeps of every page, on disk: the new manifest, the claimed output
-//! stems, the linked articles and the images; and settling one page into it.
+//! stems, the linked articles and the images.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::atomic;
 use super::claims::Claims;
 use super::manifest::{Entry, Journal};
-use super::page::Work;
 use super::spill::Spill;
-use super::walk::Input;
-use super::{Failure, FailureKind, Outcome, atomic};
 use crate::error::{Error, Result};
 
 /// What the settling thread keeps on disk, or in a bounded amount of memory, as pages are
@@ -60,64 +58,6 @@ impl Ledger {
         })?;
         Ok(owner)
     }
-}
-
-/// Settles a page's work, in path order: finds whether an earlier input claimed its output
-/// stem, renames its files into place, records it in the ledger. An `Err` is the run's (the
-/// ledger could not be written); a page's own failure is its [`Outcome`]. The flag says whether
-/// the page mirrored (converted or unchanged) is a list page.
-pub(super) fn resolve(work: Work, input: &Input, ledger: &mut Ledger) -> Result<(Outcome, bool)> {
-    let fail = |reason, message| {
-        Outcome::Failed(Failure {
-            input: input.rel.clone(),
-            reason,
-            message,
-        })
-    };
-    let (entry, temps, links) = match work {
-        Work::Failed(reason, message) => return Ok((fail(reason, message), false)),
-        Work::Unchanged(entry) => (entry, Vec::new(), None),
-        Work::Converted {
-            entry,
-            temps,
-            links,
-        } => (entry, temps, Some(links)),
-    };
-    let list = crate::listing::is_list_url(&entry.url);
-    if let Some(owner) = ledger.owner(&entry)? {
-        let what = if list { "list page" } else { "article" };
-        return Ok((
-            fail(
-                FailureKind::Duplicate,
-                format!(
-                    "the same {what} ({}) as {owner}, which comes first",
-                    entry.url
-                ),
-            ),
-            false,
-        ));
-    }
-    let mut outputs = Vec::with_capacity(temps.len());
-    for ((temp, target), name) in temps.into_iter().zip(&entry.outputs) {
-        if let Some(Err(e)) = temp.map(|temp| temp.persist(&target)) {
-            return Ok((fail(FailureKind::Write, e.to_string()), false));
-        }
-        outputs.push(PathBuf::from(name));
-    }
-    ledger.record(&entry)?;
-    let Some(links) = links else {
-        return Ok((Outcome::Unchanged, list));
-    };
-    for (url, mirror_path) in &links {
-        ledger.links.add(url, mirror_path, 1)?;
-    }
-    Ok((
-        Outcome::Converted {
-            url: entry.url,
-            outputs,
-        },
-        list,
-    ))
 }
 
 /// Writes the images list `images.tsv` (or, without an image mirror, removes it); returns the

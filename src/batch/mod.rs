@@ -45,9 +45,12 @@
 //!    directories are created and opened one by one without following symbolic links, and the
 //!    file is written through the opened directory (on Unix), so the directory checked is the
 //!    one written in, even if a link is swapped in meanwhile.
-//!    It is written to a temporary file in its directory (flushed to disk with
-//!    [`BatchOptions::durable`]) and renamed into place: a reader, a crash or `kill -9` sees the
-//!    old file or the new one, never a part of one. A file that already holds exactly the new
+//!    It is written to a temporary file in its directory and renamed into place: a reader, a
+//!    crash or `kill -9` sees the old file or the new one, never a part of one. With
+//!    [`BatchOptions::durable`], the pages are committed in groups (`group.rs`): a group's
+//!    files are flushed to disk together, renamed, their directories flushed once, and only
+//!    then are the pages recorded in the manifest and reported, so that a power cut too leaves
+//!    whole files and a manifest that names only files on disk. A file that already holds exactly the new
 //!    bytes is left as it is, so a forced run rewrites only what changed (no churn in backups
 //!    or in the mirror's repository, no inodes freed and allocated for nothing).
 //! 5. Two inputs of the same page: the first in path order is mirrored, the others fail as
@@ -56,8 +59,8 @@
 //!    so the result does not depend on which thread finishes first.
 //! 6. Records the manifest (`.newsmirror/manifest.jsonl`, see the format in the source of
 //!    `manifest.rs`): the last one is read as a stream merged with the walk, the new one is
-//!    written as pages are settled to a journal (`manifest.jsonl.next`, flushed every few
-//!    seconds) that replaces it at the end. A killed run's journal is recovered by the next run,
+//!    written as pages are committed to a journal (`manifest.jsonl.next`, flushed after each
+//!    group, or every few seconds without `durable`) that replaces it at the end. A killed run's journal is recovered by the next run,
 //!    so the pages it finished are not converted again. With an image mirror
 //!    ([`ImagePolicy::Mirror`](crate::render::ImagePolicy)) writes `.newsmirror/images.tsv`
 //!    (`original URL<TAB>path in the image mirror`, one image a line, sorted, for a downloader).
@@ -65,7 +68,9 @@
 //! # Memory
 //!
 //! A run's memory does not grow with the number of pages. At most `64 × jobs` converted pages
-//! wait to be settled; everything a run must remember of every page is on disk: the manifest
+//! wait to be settled, and at most [`BatchOptions::commit_pages`] settled ones wait for their
+//! group to be committed (their entries and the names of their temporary files, not their
+//! bytes); everything a run must remember of every page is on disk: the manifest
 //! (streamed in and out), the output stems claimed so far (a hash table in an anonymous
 //! temporary file), the linked articles and the images (sorted in a few MiB, spilling to
 //! temporary files). What remains is the listing of the directories on the walk's current path
@@ -81,6 +86,7 @@
 mod archive;
 pub(crate) mod atomic;
 mod claims;
+mod group;
 mod ledger;
 mod manifest;
 mod options;

@@ -77,9 +77,26 @@ pub struct BatchOptions {
     pub gzip: bool,
     /// URLs for pages that do not name theirs.
     pub urls: UrlList,
-    /// Flush every file (outputs, manifest) to disk before renaming it into place: the tree
-    /// then survives a power cut, not only a kill. On by default.
+    /// Flush every file (outputs, manifest) to disk before renaming it into place, and the
+    /// directories after: the tree then survives a power cut, not only a kill. On by default.
+    /// The outputs are flushed a group of pages at a time ([`commit_pages`]).
+    ///
+    /// [`commit_pages`]: BatchOptions::commit_pages
     pub durable: bool,
+    /// With [`durable`], the most pages whose files are flushed to disk together (group
+    /// commit): their files are flushed, renamed into place, their directories flushed, and
+    /// only then are they recorded in the manifest and reported to the [`Progress`]. Larger
+    /// groups share the flushes among more pages; a group holds the names of its pages'
+    /// temporary files and their manifest entries, never their bytes. At least 1; default 32.
+    ///
+    /// [`durable`]: BatchOptions::durable
+    /// [`Progress`]: super::Progress
+    pub commit_pages: usize,
+    /// With [`durable`], the longest a settled page waits for its group to fill before the
+    /// group is committed anyway (looked at as pages are settled). Default 200 ms.
+    ///
+    /// [`durable`]: BatchOptions::durable
+    pub commit_wait: std::time::Duration,
     /// Pages larger than this (after decompression) fail as
     /// [`FailureKind::TooLarge`](super::FailureKind::TooLarge).
     pub max_page_bytes: u64,
@@ -121,6 +138,8 @@ impl Default for BatchOptions {
             gzip: true,
             urls: UrlList::new(),
             durable: true,
+            commit_pages: 32,
+            commit_wait: std::time::Duration::from_millis(200),
             max_page_bytes: 64 << 20,
             stop: None,
             roots: BTreeMap::new(),

@@ -2,13 +2,13 @@
 //! files beside its outputs, ready to be settled.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use url::Url;
 
 use super::archive;
 use super::manifest::{self, Entry};
-use super::outdir::{Dirs, Staged};
+use super::outdir::{Dirs, Ready};
 use super::walk::{self, Input};
 use super::{BatchOptions, FailureKind, report, safe_relative_path};
 use crate::error::Error;
@@ -22,9 +22,10 @@ pub(super) enum Work {
     Unchanged(Entry),
     Converted {
         entry: Entry,
-        /// Per output, in order: its temporary file (none when the target already holds
-        /// exactly these bytes) and its target.
-        temps: Vec<(Option<Staged>, PathBuf)>,
+        /// Per output, in order: its new bytes in a temporary file beside it (or, when the
+        /// target already holds exactly these bytes, nothing written), to be committed with
+        /// the others of its group.
+        files: Vec<Ready>,
         links: BTreeMap<String, String>,
     },
     Failed(FailureKind, String),
@@ -164,7 +165,7 @@ impl Context<'_> {
         })?);
         let unsafe_path = |e| (FailureKind::UnsafePath, e);
         let mut outputs = Vec::with_capacity(options.outputs.len());
-        let mut temps = Vec::with_capacity(options.outputs.len());
+        let mut files = Vec::with_capacity(options.outputs.len());
         for output in &options.outputs {
             let rel_name = format!("{stem}.{}", output.extension);
             let rel = safe_relative_path(&rel_name).map_err(unsafe_path)?;
@@ -178,17 +179,11 @@ impl Context<'_> {
                     e @ Error::UnsafePath { .. } => (FailureKind::UnsafePath, e),
                     e => (FailureKind::Write, e),
                 })?;
-            let target = self.out_dir.join(&rel);
             let name = rel.file_name().unwrap_or_default();
-            let temp = if dir.holds(name, &bytes, options.durable) {
-                None
-            } else {
-                let temp = dir
-                    .stage(&bytes, options.durable)
-                    .map_err(|e| (FailureKind::Write, e))?;
-                Some(temp)
-            };
-            temps.push((temp, target));
+            let ready = dir
+                .prepare(name, &bytes)
+                .map_err(|e| (FailureKind::Write, e))?;
+            files.push(ready);
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
@@ -205,7 +200,7 @@ impl Context<'_> {
                 outputs,
                 images,
             },
-            temps,
+            files,
         })
     }
 }

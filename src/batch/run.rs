@@ -8,14 +8,15 @@ use std::time::{Duration, Instant};
 
 use super::archive;
 use super::claims::Claims;
-use super::ledger::{Ledger, SPILL_BUDGET, resolve, write_images};
+use super::group::{Group, Sink};
+use super::ledger::{Ledger, SPILL_BUDGET, write_images};
 use super::manifest::{self, Entry, Journal, Loaded, Reader};
-use super::outdir::Dirs;
+use super::outdir::{Dirs, RealDisk};
 use super::page::{Context, guarded};
 use super::spill::Spill;
 use super::walk::{self, Found, Input, Walk};
 use super::{
-    BatchOptions, Failure, FailureKind, MissingLink, Outcome, Progress, STATE_DIR, Summary, atomic,
+    BatchOptions, Failure, FailureKind, MissingLink, Progress, STATE_DIR, Summary, atomic,
     check_outputs, fingerprint, pipeline, safe_relative_path,
 };
 use crate::error::{Error, Result};
@@ -104,6 +105,9 @@ pub fn mirror(
     check_outputs(&options.outputs)?;
     if options.jobs == Some(0) {
         return Err(Error::Config("jobs must be at least 1".into()));
+    }
+    if options.commit_pages == 0 {
+        return Err(Error::Config("commit_pages must be at least 1".into()));
     }
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -243,12 +247,19 @@ pub fn mirror(
     };
     let mut last_checkpoint = Instant::now();
     let mut checkpoint_cost = Duration::ZERO;
-    // The workers convert; this thread settles each page in path order (claims, renames, links,
-    // progress, manifest) while they go on.
+    let window = jobs * WINDOW_PER_JOB;
+    // A group never holds more pages than may wait to be settled.
+    let mut group = Group::new(
+        options.commit_pages.min(window),
+        options.commit_wait,
+        options.durable,
+    );
+    // The workers convert; this thread settles each page in path order (claims, a group commit
+    // of the files, manifest, links, progress) while they go on.
     pipeline::ordered(
         &mut pages,
         jobs,
-        jobs * WINDOW_PER_JOB,
+        window,
         |(mut input, key, old): (Input, String, Option<Entry>)| {
             let record = input.record.take();
             let work = guarded(|| match record {
@@ -259,19 +270,16 @@ pub fn mirror(
         },
         &stopped,
         &mut |_, (input, work)| {
-            let (outcome, list) = resolve(work, &input, &mut ledger)?;
-            match &outcome {
-                Outcome::Converted { .. } => {
-                    summary.converted += 1;
-                    summary.converted_lists += usize::from(list);
-                }
-                Outcome::Unchanged => {
-                    summary.unchanged += 1;
-                    summary.unchanged_lists += usize::from(list);
-                }
-                Outcome::Failed(f) => summary.failures.push(f.clone()),
+            let mut sink = Sink {
+                ledger: &mut ledger,
+                summary: &mut summary,
+                progress: &mut *progress,
+                disk: &RealDisk,
+            };
+            group.add(input, work, &mut sink)?;
+            if group.due(stopped()) {
+                group.commit(&mut sink)?;
             }
-            progress.page(&input.rel, &outcome);
             let due = (checkpoint_cost * 10).max(Duration::from_secs(5));
             if last_checkpoint.elapsed() >= due {
                 let started = Instant::now();
@@ -282,6 +290,15 @@ pub fn mirror(
             Ok(())
         },
     )?;
+    if group.len() > 0 {
+        let mut sink = Sink {
+            ledger: &mut ledger,
+            summary: &mut summary,
+            progress: &mut *progress,
+            disk: &RealDisk,
+        };
+        group.commit(&mut sink)?;
+    }
 
     // Stopped before the walk's end: the pages not reached keep their last entries (and
     // images). After a whole walk, the entries left are of inputs that are gone: forgotten.
