@@ -260,6 +260,7 @@ mod tests {
             published: None,
             updated: None,
             lead_image: None,
+            lead_video: None,
             body: vec![
                 Block::Paragraph {
                     content: vec![

@@ -22,7 +22,9 @@ use chrono::Datelike;
 
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::model::{Article, Decoding, Diagnostic, DiagnosticKind, Extraction, Site};
+use crate::model::{
+    Article, Block, Decoding, Diagnostic, DiagnosticKind, EmbedKind, Extraction, LeadVideo, Site,
+};
 use crate::sites::{self, SiteProfile, Target};
 use crate::{parse, prune};
 use profile::{Compiled, Layout, PAGE};
@@ -306,16 +308,44 @@ impl<'h> Page<'h> {
         let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
-        // A video lead (a player in the featured block, no image): the model has no lead
-        // video, so the player leads the body, as the mirror reader reads an old file's lead
-        // video block.
+        // A video lead (a player in the featured block, no image): the lead video, with the
+        // featured block's caption. A player the body walker does not read as a video (an
+        // unknown iframe, a tweet) stays what it was: the body's first block.
+        let mut lead_video = None;
         if let (Some(l), None) = (layout, &lead_image) {
             if let Some(player) = self.featured_player(l) {
                 let lead = body::walk([*player], &dropped, Some(&url), pages);
                 self.diagnostics.extend(lead.diagnostics);
-                if !lead.blocks.is_empty() {
-                    self.note("lead_video", "featured player, first in the body");
-                    body.splice(0..0, lead.blocks);
+                match lead.blocks.as_slice() {
+                    [
+                        Block::Embed {
+                            kind: EmbedKind::Video,
+                            url: video,
+                        },
+                    ] => {
+                        self.note("lead_video", "featured player");
+                        lead_video = Some(LeadVideo::new(video.clone(), self.featured_caption(l)));
+                    }
+                    [] => {
+                        let caption = self.featured_caption(l);
+                        if !caption.is_empty() {
+                            self.unplaced(format!(
+                                "featured-media caption of an empty player: {}",
+                                body::snippet(&caption)
+                            ));
+                        }
+                    }
+                    blocks => {
+                        let caption = self.featured_caption(l);
+                        if !caption.is_empty() {
+                            self.unplaced(format!(
+                                "featured-media caption of a player that is no video: {}",
+                                body::snippet(&caption)
+                            ));
+                        }
+                        self.note("lead_video", "featured player, first in the body");
+                        body.splice(0..0, blocks.to_vec());
+                    }
                 }
             }
         }
@@ -437,6 +467,7 @@ impl<'h> Page<'h> {
             published,
             updated,
             lead_image,
+            lead_video,
             body,
             editor,
             tags,

@@ -159,6 +159,10 @@ pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
     ),
     ("page.html", include_str!("../../templates/ntdtv/page.html")),
     ("lead.html", include_str!("../../templates/ntdtv/lead.html")),
+    (
+        "lead-video.html",
+        include_str!("../../templates/ntdtv/lead-video.html"),
+    ),
     ("item.html", include_str!("../../templates/ntdtv/item.html")),
     ("pick.html", include_str!("../../templates/ntdtv/pick.html")),
     (
