@@ -405,7 +405,7 @@ pub(super) fn first_named<'a>(
 
 /// The first element under `root` that matches any selector, trying selectors in order.
 /// A time written with a `Z` by a site whose `Z` means its local clock, read in that clock.
-fn local_z(
+pub(super) fn local_z(
     raw: &str,
     t: chrono::DateTime<chrono::FixedOffset>,
     clock: Option<&Clock>,
