@@ -103,8 +103,8 @@ pub struct Failure {
     pub message: String,
 }
 
-/// An article (of any site newsmirror converts) linked from a converted page whose mirror file is neither in the
-/// output directory nor written by this run.
+/// An article (of any site newsmirror converts) linked from a converted page whose mirror file
+/// is neither in the output directory nor written by this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct MissingLink {
