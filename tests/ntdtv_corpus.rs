@@ -394,8 +394,12 @@ fn real_ntdtv_files_upgrade() {
         }
         let r = blocks::read(&repaired_links(&real.body));
         let o = blocks::read(&ours.body);
-        // A lead video stays at the lead position, byte for byte but for the short link.
+        // A lead video stays at the lead position, byte for byte but for the short link: the
+        // mirror's own form, no damage to report.
         if matches!(real.lead, Lead::Video) {
+            if up.defects.count(newsmirror::read::Defect::LeadVideo) != 0 {
+                f.push("a lead video block reported as damage".into());
+            }
             check_exact(
                 &mut f,
                 "lead",

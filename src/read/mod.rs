@@ -161,8 +161,8 @@ impl MirrorFile {
         let mut opening = Vec::new();
         let mut lead_video = None;
         if lead.video {
-            defects.add(Defect::LeadVideo, 1);
             if lead.src.is_none() && render::mirror::has_lead_video_form(site) {
+                // The mirror's own lead-video form (NTDTV, ntdtv-mirror-format.md §2.3): no damage.
                 // The video the block stands for is not named: the article's own URL.
                 provenance.insert(
                     "lead_video".to_string(),
@@ -170,6 +170,7 @@ impl MirrorFile {
                 );
                 lead_video = Some(LeadVideo::new(url.clone(), caption.clone()));
             } else {
+                defects.add(Defect::LeadVideo, 1);
                 opening.push(Block::Embed {
                     kind: EmbedKind::Video,
                     url: url.clone(),
