@@ -264,3 +264,17 @@ fn json_ld_is_read_only_for_the_sites_that_ask() {
     let ld = extract(with_ld.as_bytes(), &ExtractOptions::default()).unwrap();
     assert_eq!(plain, ld);
 }
+
+/// The pre-pass never changes what is read, JSON-LD included: every fixture reads the same with
+/// and without it.
+#[test]
+fn the_pre_pass_changes_nothing_on_ntdtv_pages() {
+    for page in fixtures::html_pages("fixtures/ntdtv") {
+        let name = page.file_stem().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&page).unwrap();
+        let options = ExtractOptions::default().with_url(url_of(&name));
+        let pruned = extract(&bytes, &options).unwrap();
+        let whole = extract(&bytes, &options.clone().with_whole_page(true)).unwrap();
+        assert_eq!(pruned, whole, "{name}");
+    }
+}
