@@ -52,7 +52,7 @@ pub use listing::model::{
 };
 pub use model::{
     Article, Block, Dateline, Decoding, Diagnostic, DiagnosticKind, Edition, EmbedKind, Extraction,
-    Inline, LeadImage, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
+    Inline, LeadImage, LeadVideo, LinkItem, MAX_INLINE_DEPTH, Site, plain_text,
 };
 pub use read::MirrorFile;
 pub use render::{Format, MirrorOptions, Pick, RenderOptions};

@@ -4,7 +4,7 @@
 //! is nothing but this serialisation.
 //!
 //! The types that will grow are `#[non_exhaustive]`: the structs are built with their
-//! constructors ([`Article::new`], [`LeadImage::new`], [`LinkItem::new`], [`Dateline::new`],
+//! constructors ([`Article::new`], [`LeadImage::new`], [`LeadVideo::new`], [`LinkItem::new`], [`Dateline::new`],
 //! [`Diagnostic::new`]) and their public fields set afterwards; a `match` on the enums
 //! ([`Block`], [`Inline`], [`EmbedKind`], [`DiagnosticKind`], [`Extraction`]) needs a wildcard
 //! arm. A new field or kind is then not a breaking change. Inline content is a small tree whose depth the extractor
@@ -70,6 +70,11 @@ pub struct Article {
     /// The featured image above the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_image: Option<LeadImage>,
+    /// The featured video above the body, where a page shows a player instead of a lead image
+    /// (a page has one or the other; the mirror of a site whose file has a lead-video form writes
+    /// it there, any other mirror as the first block of the body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_video: Option<LeadVideo>,
     /// The body, block by block, in page order. The dateline paragraph and the editor line stay
     /// here as the page shows them (they are also typed in [`Article::dateline`] and
     /// [`Article::editor`]).
@@ -123,6 +128,7 @@ impl Article {
             published: None,
             updated: None,
             lead_image: None,
+            lead_video: None,
             body: Vec::new(),
             editor: None,
             tags: Vec::new(),
@@ -278,6 +284,38 @@ impl LeadImage {
             src: src.into(),
             caption: caption.into(),
             alt: String::new(),
+        }
+    }
+}
+
+/// The featured video (a player where a lead image would be) and its caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LeadVideo {
+    /// The player's URL (the embedded resource, as a video [`Block::Embed`] names it); the
+    /// article's own URL when the player is not known (read back from a mirror file, whose video
+    /// block does not name it).
+    pub url: String,
+    /// Caption text, whitespace collapsed; empty when the page has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caption: String,
+}
+
+impl LeadVideo {
+    /// A lead video with its caption (empty for none).
+    pub fn new(url: impl Into<String>, caption: impl Into<String>) -> LeadVideo {
+        LeadVideo {
+            url: url.into(),
+            caption: caption.into(),
+        }
+    }
+
+    /// The video as a body block: what a mirror without a lead-video form writes first in the
+    /// body.
+    pub fn as_block(&self) -> Block {
+        Block::Embed {
+            kind: EmbedKind::Video,
+            url: self.url.clone(),
         }
     }
 }

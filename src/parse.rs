@@ -4,7 +4,9 @@
 //!
 //! * **Scripts and styles never reach the tree.** Their start tag switches the tokenizer to raw
 //!   text (as the tree builder would), and their text and end tag are dropped. Nothing in an
-//!   article lives there, and pages carry a lot of it.
+//!   article lives there, and pages carry a lot of it. The one exception, when the caller asks
+//!   ([`prepared_with_json_ld`]): `<script type="application/ld+json">`, the page's structured
+//!   data (a site's times), kept with its text and its `type`.
 //! * **Only attributes the extractor reads are kept** ([`KEPT_ATTRIBUTES`]); layout and event
 //!   attributes (`width`, `style`…`onclick`, `srcset`, `aria-*`) would only take memory.
 //! * **Depth is bounded.** The tree builder's scope checks walk its stack of open elements, so a
@@ -30,11 +32,19 @@ use crate::html::MAX_DEPTH;
 /// Parses text whose tags carry at most [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES)
 /// attributes each (the pre-pass, `crate::prune`, cuts the rest: this parser does not call it).
 pub(crate) fn prepared(text: &str) -> Html {
+    prepared_with_json_ld(text, false)
+}
+
+/// [`prepared`], keeping the `application/ld+json` scripts when `json_ld` is set (every other
+/// script is still dropped).
+pub(crate) fn prepared_with_json_ld(text: &str, json_ld: bool) -> Html {
     let builder = TreeBuilder::new(
         HtmlTreeSink::new(Html::new_document()),
         TreeBuilderOpts::default(),
     );
-    let tokenizer = Tokenizer::new(Filter::new(builder), TokenizerOpts::default());
+    let mut filter = Filter::new(builder);
+    filter.json_ld = json_ld;
+    let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(text));
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
@@ -73,6 +83,15 @@ pub(crate) const KEPT_ATTRIBUTES: &[&str] = &[
 
 fn keep_attribute(name: &LocalName) -> bool {
     KEPT_ATTRIBUTES.contains(&&**name)
+}
+
+/// `<script type="application/ld+json">` (the type's value trimmed, ASCII case-insensitive).
+pub(crate) fn is_json_ld(tag: &Tag) -> bool {
+    tag.name == local_name!("script")
+        && tag.attrs.iter().any(|a| {
+            a.name.local == local_name!("type")
+                && a.value.trim().eq_ignore_ascii_case("application/ld+json")
+        })
 }
 
 /// Elements whose content is raw text the article never needs.
@@ -150,6 +169,10 @@ struct Filter<S> {
     open: RefCell<Vec<LocalName>>,
     /// Start tags dropped for depth, innermost last, awaiting their end tags.
     excess: RefCell<Vec<LocalName>>,
+    /// Keep `application/ld+json` scripts.
+    json_ld: bool,
+    /// A kept JSON-LD script's start tag is being passed on.
+    json_ld_start: Cell<bool>,
 }
 
 impl<S> Filter<S> {
@@ -160,6 +183,8 @@ impl<S> Filter<S> {
             foreign: Cell::new(0),
             open: RefCell::new(Vec::new()),
             excess: RefCell::new(Vec::new()),
+            json_ld: false,
+            json_ld_start: Cell::new(false),
         }
     }
 
@@ -170,6 +195,17 @@ impl<S> Filter<S> {
         match tag.kind {
             TagKind::StartTag => {
                 if self.foreign.get() == 0 && !tag.self_closing {
+                    // A JSON-LD script the caller wants, where the tree can take it: passed on
+                    // (the tree builder switches the tokenizer to script data itself).
+                    if self.json_ld
+                        && is_json_ld(tag)
+                        && self.excess.borrow().is_empty()
+                        && self.open.borrow().len() < MAX_DEPTH
+                    {
+                        self.open.borrow_mut().push(name.clone());
+                        self.json_ld_start.set(true);
+                        return None;
+                    }
                     if let Some(kind) = dropped_raw(name) {
                         *self.raw.borrow_mut() = Some(name.clone());
                         return Some(TokenSinkResult::RawData(kind));
@@ -239,14 +275,24 @@ impl<S: TokenSink> TokenSink for Filter<S> {
                 }
                 // Foreign content (SVG, MathML) keeps its attributes: the tree builder adjusts
                 // their names and the walker never reads them anyway.
-                if self.foreign.get() == 0 {
+                if self.json_ld_start.get() {
+                    tag.attrs.retain(|a| a.name.local == local_name!("type"));
+                } else if self.foreign.get() == 0 {
                     tag.attrs.retain(|a| keep_attribute(&a.name.local));
                 }
                 Token::TagToken(tag)
             }
             other => other,
         };
-        self.inner.process_token(token, line_number)
+        let result = self.inner.process_token(token, line_number);
+        if self.json_ld_start.replace(false) && !matches!(result, TokenSinkResult::RawData(_)) {
+            // The tree builder ignored the script (a frameset page): its text is dropped as
+            // any script's is, so that none of it is read as markup.
+            self.open.borrow_mut().pop();
+            *self.raw.borrow_mut() = Some(local_name!("script"));
+            return TokenSinkResult::RawData(RawKind::ScriptData);
+        }
+        result
     }
 
     fn end(&self) {
@@ -385,5 +431,82 @@ mod tests {
         let page = format!("<body><div id=d>{}</div></body>", "<p>段".repeat(2_000));
         let html = document(&page);
         assert_eq!(texts(&html, "p").len(), 2_000);
+    }
+
+    /// JSON-LD scripts, when asked for: kept with their text and `type` through the pre-pass
+    /// and the filter (which agree on where a script ends, escape states included); every other
+    /// script still dropped; without the flag, dropped like any script.
+    #[test]
+    fn json_ld_scripts_are_kept_only_when_asked() {
+        let page = concat!(
+            "<html><head><script type=\"application/ld+json\" id=x>{\"a\":\"<p>不是标记</p>\"}</script>",
+            "<script>var x = '<p>脚本</p>';</script>",
+            "<script type=\" Application/LD+JSON \"><!--<script>{}</script>--></script>",
+            "<script type=application/json>{\"b\":1}</script>",
+            "</head><body><p>正文</p>",
+            "<svg><script type=\"application/ld+json\">{}</script></svg></body></html>"
+        );
+        let keep = |text: &str| {
+            prepared_with_json_ld(
+                &crate::prune::prune_with_json_ld(text, None, true).text,
+                true,
+            )
+        };
+        let html = keep(page);
+        let scripts: Vec<(Option<String>, Option<String>, String)> = html
+            .select(&Selector::parse("script").unwrap())
+            .map(|s| {
+                (
+                    s.value().attr("type").map(str::to_string),
+                    s.value().attr("id").map(str::to_string),
+                    s.text().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            scripts[..2],
+            [
+                (
+                    Some("application/ld+json".to_string()),
+                    None,
+                    "{\"a\":\"<p>不是标记</p>\"}".to_string()
+                ),
+                (
+                    Some(" Application/LD+JSON ".to_string()),
+                    None,
+                    "<!--<script>{}</script>-->".to_string()
+                ),
+            ]
+        );
+        // The one in foreign content is SVG's own element, as before.
+        assert_eq!(scripts.len(), 3, "{scripts:?}");
+        assert_eq!(texts(&html, "p"), ["正文"]);
+        // Without the flag: gone, as every script.
+        let html = document(page);
+        assert_eq!(
+            html.select(&Selector::parse("head script").unwrap())
+                .count(),
+            0
+        );
+        // The pre-pass with the flag and the filter without it: the filter still drops them.
+        let html = prepared(&crate::prune::prune_with_json_ld(page, None, true).text);
+        assert_eq!(
+            html.select(&Selector::parse("head script").unwrap())
+                .count(),
+            0
+        );
+        // A script the tree builder ignores (after a frameset) is dropped, its text with it.
+        let html = keep(
+            "<html><frameset><script type=\"application/ld+json\">{\"x\":\"<frame id=f>\"}</script></frameset></html>",
+        );
+        assert_eq!(html.select(&Selector::parse("frame").unwrap()).count(), 0);
+        // Past the depth bound the script is dropped whole (its text never becomes markup).
+        let deep = format!(
+            "<body>{}<script type=\"application/ld+json\"><p id=no>x</p></script>{}</body>",
+            "<div>".repeat(MAX_DEPTH + 5),
+            "</div>".repeat(MAX_DEPTH + 5)
+        );
+        let html = keep(&deep);
+        assert_eq!(html.select(&Selector::parse("#no").unwrap()).count(), 0);
     }
 }

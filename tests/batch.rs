@@ -623,17 +623,32 @@ fn cli_report_missing_links_and_exit_status() {
     assert!(lines.len() > 100, "{}", lines.len());
     for line in &lines {
         assert_eq!(line.len(), 3);
-        assert!(
-            line[0].starts_with("https://www.epochtimes.com/"),
-            "{line:?}"
-        );
-        assert_eq!(stem_of(line[0]).unwrap() + ".md", line[1]);
+        // Epoch Times articles in the top tree, NTDTV articles (linked from Epoch Times pages)
+        // in the NTDTV tree.
+        if line[0].starts_with("https://www.ntdtv.com/") {
+            let url = newsmirror::sites::Url::parse(line[0]).unwrap();
+            let page = newsmirror::sites::classify(&url).unwrap().page;
+            assert_eq!(format!("ntdtv/{}", page.mirror_path), line[1]);
+        } else {
+            assert!(
+                line[0].starts_with("https://www.epochtimes.com/"),
+                "{line:?}"
+            );
+            assert_eq!(stem_of(line[0]).unwrap() + ".md", line[1]);
+        }
         assert!(!crawl.out().join(line[1]).exists());
         assert!(line[2].parse::<usize>().unwrap() >= 1);
     }
     let mut urls: Vec<&str> = lines.iter().map(|l| l[0]).collect();
     urls.dedup();
     assert_eq!(urls.len(), lines.len());
+    // The rare-earth page's link to an NTDTV article, in the NTDTV tree.
+    assert!(
+        tsv.contains(
+            "https://www.ntdtv.com/gb/2024/05/03/a103870001.html\tntdtv/gb/2024/05/03/a103870001.md\t"
+        ),
+        "{tsv}"
+    );
     // The in-body link of the news page (to another article) is among them.
     assert!(
         tsv.contains("https://www.epochtimes.com/gb/24/3/1/n14200001.htm\t"),
@@ -1435,4 +1450,100 @@ fn commit_pages_of_zero_is_refused() {
     options.commit_pages = 0;
     let err = batch::mirror(&crawl.input(), &crawl.out(), &options, &mut NoProgress).unwrap_err();
     assert!(matches!(err, newsmirror::Error::Config(_)), "{err}");
+}
+
+/// `--missing` across sites (issue 20): an Epoch Times page's link to an NTDTV article whose page
+/// is not in the crawl is listed under the NTDTV tree, an NTDTV page's link to an Epoch Times
+/// article under the Epoch Times tree (both where `roots` puts them); a linked article of the
+/// other site that the crawl holds is not missing.
+#[test]
+fn missing_links_cross_sites() {
+    let input = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for page in [
+        "fixtures/epochtimes/djy-gb-rare-earth-exports.html",
+        "fixtures/ntdtv/ntdtv-gb-park-opening-2025.html",
+    ] {
+        std::fs::copy(
+            root.join(page),
+            input.path().join(Path::new(page).file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    // The NTDTV article the park page links, fetched: a copy of another NTDTV page under its URL.
+    let linked = "https://www.ntdtv.com/gb/2024/03/05/a100000305.html";
+    let copy = std::fs::read_to_string(root.join("fixtures/ntdtv/ntdtv-gb-legacy-2011.html"))
+        .unwrap()
+        .replace(
+            "https://www.ntdtv.com/gb/2011/06/08/a100001501.html",
+            linked,
+        );
+    assert!(copy.contains(linked));
+    std::fs::write(input.path().join("fetched.html"), copy).unwrap();
+
+    for (roots, et_root, ntd_root) in [
+        (vec![], "", "ntdtv/"),
+        (
+            vec![("epochtimes", "djy"), ("ntdtv", "news/ntdtv")],
+            "djy/",
+            "news/ntdtv/",
+        ),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let mut options = BatchOptions::default();
+        options.roots = roots
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let summary = batch::mirror(input.path(), out.path(), &options, &mut NoProgress).unwrap();
+        assert_eq!(summary.converted, 3, "{:?}", summary.failures);
+        assert!(
+            out.path()
+                .join(format!("{ntd_root}gb/2024/03/05/a100000305.md"))
+                .is_file()
+        );
+        let missing: BTreeMap<&str, &str> = summary
+            .missing
+            .iter()
+            .map(|m| (m.url.as_str(), m.mirror_path.as_str()))
+            .collect();
+        for (url, path) in [
+            // Epoch Times → NTDTV (gb and b5)
+            (
+                "https://www.ntdtv.com/gb/2024/05/03/a103870001.html",
+                format!("{ntd_root}gb/2024/05/03/a103870001.md"),
+            ),
+            // NTDTV → Epoch Times
+            (
+                "https://www.epochtimes.com/gb/25/1/18/n14400001.htm",
+                format!("{et_root}gb/25/1/18/n14400001.md"),
+            ),
+            // NTDTV → NTDTV (its related list)
+            (
+                "https://www.ntdtv.com/gb/2025/01/08/a100000801.html",
+                format!("{ntd_root}gb/2025/01/08/a100000801.md"),
+            ),
+            // Epoch Times → Epoch Times
+            (
+                "https://www.epochtimes.com/gb/24/3/1/n14200001.htm",
+                format!("{et_root}gb/24/3/1/n14200001.md"),
+            ),
+        ] {
+            assert_eq!(missing.get(url).copied(), Some(path.as_str()), "{url}");
+        }
+        // Fetched: not missing.
+        assert!(!missing.contains_key(linked), "{missing:?}");
+        // Every missing path lies in its own site's tree and has no file.
+        for m in &summary.missing {
+            let url = newsmirror::sites::Url::parse(&m.url).unwrap();
+            let target = newsmirror::sites::classify(&url).unwrap();
+            let tree = if target.site.id == "ntdtv" {
+                ntd_root
+            } else {
+                et_root
+            };
+            assert_eq!(m.mirror_path, format!("{tree}{}", target.page.mirror_path));
+            assert!(!out.path().join(&m.mirror_path).exists());
+        }
+    }
 }

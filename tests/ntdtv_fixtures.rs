@@ -144,3 +144,137 @@ fn a_page_without_a_url_needs_one() {
         Err(Error::NoUrl { .. })
     ));
 }
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(dir().join(format!("{name}.html"))).unwrap()
+}
+
+/// The JSON-LD times (ntdtv-mirror-format.md §6.2): `Z` but Beijing time, read where the page
+/// prints no time; the printed time wins where there is one; the same with or without the
+/// pre-pass, and without `--url` (the site is known only once the page is read).
+#[test]
+fn json_ld_times_are_beijing_time_where_nothing_is_printed() {
+    let a = article("ntdtv-gb-json-ld-2026");
+    assert_eq!(a.updated.unwrap().to_rfc3339(), "2026-10-03T11:05:00+08:00");
+    assert_eq!(a.provenance["updated"], "JSON-LD dateModified");
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let page = fixture_text("ntdtv-gb-json-ld-2026");
+    let whole = extract(
+        page.as_bytes(),
+        &ExtractOptions::default()
+            .with_url(url_of("ntdtv-gb-json-ld-2026"))
+            .with_whole_page(true),
+    )
+    .unwrap();
+    assert_eq!(whole, a);
+    let named = extract(page.as_bytes(), &ExtractOptions::default()).unwrap();
+    assert_eq!(named.updated, a.updated);
+    // A printed time is the better source.
+    let printed = page.replace(
+        "<div class=\"article_info\">",
+        "<div class=\"article_info\"><span class=\"time\">北京时间：2026-10-03 10:35</span>",
+    );
+    assert_ne!(printed, page);
+    let p = extract(
+        printed.as_bytes(),
+        &ExtractOptions::default().with_url(url_of("ntdtv-gb-json-ld-2026")),
+    )
+    .unwrap();
+    assert_eq!(p.updated.unwrap().to_rfc3339(), "2026-10-03T10:35:00+08:00");
+    assert_eq!(p.provenance["updated"], "page text after 北京时间：");
+}
+
+/// Hostile JSON-LD never aborts a conversion: each broken script is one diagnostic, and the
+/// first usable time is taken.
+#[test]
+fn hostile_json_ld_is_reported_not_fatal() {
+    let a = article("ntdtv-gb-json-ld-hostile-2026");
+    assert_eq!(a.updated.unwrap().to_rfc3339(), "2026-10-04T20:15:00+08:00");
+    assert_eq!(a.provenance["updated"], "JSON-LD datePublished");
+    let ld: Vec<&str> = a
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .filter(|m| m.starts_with("JSON-LD"))
+        .collect();
+    assert_eq!(ld.len(), 5, "{ld:#?}");
+    assert!(ld[3].contains("recursion limit"), "{}", ld[3]);
+    // Nothing of the ordinary script is read.
+    assert!(!format!("{a:?}").contains("2001-01-01"));
+
+    // Huge, and nested far deeper than any parser's stack: bounded time, a diagnostic each.
+    let url = url_of("ntdtv-gb-json-ld-2026");
+    let page = fixture_text("ntdtv-gb-json-ld-2026");
+    for (script, want) in [
+        (
+            format!(
+                "{{\"@type\":\"NewsArticle\",\"description\":\"{}\",\"dateModified\":\"2000-01-01T00:00:00Z\"}}",
+                "长".repeat(1_000_000)
+            ),
+            "bytes (at most",
+        ),
+        (
+            format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000)),
+            "recursion limit",
+        ),
+        (
+            format!("{}{}", "[".repeat(200_000), "]".repeat(200_000)),
+            "recursion limit",
+        ),
+    ] {
+        let hostile = page.replace(
+            "</head>",
+            &format!("<script type=\"application/ld+json\">{script}</script></head>"),
+        );
+        let started = std::time::Instant::now();
+        let a = extract(
+            hostile.as_bytes(),
+            &ExtractOptions::default().with_url(&url),
+        )
+        .unwrap();
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{want}: {:?}",
+            started.elapsed()
+        );
+        assert!(
+            a.diagnostics.iter().any(|d| d.message.contains(want)),
+            "{want}: {:?}",
+            a.diagnostics
+        );
+        // The page's own JSON-LD still gives the time.
+        assert_eq!(a.updated.unwrap().to_rfc3339(), "2026-10-03T11:05:00+08:00");
+    }
+}
+
+/// A site whose tables do not read JSON-LD (the Epoch Times) converts exactly as before when its
+/// page carries some: the scripts are dropped, as every script is.
+#[test]
+fn json_ld_is_read_only_for_the_sites_that_ask() {
+    let epoch = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/epochtimes/djy-gb-hospital-fees-2019.html");
+    let page = std::fs::read_to_string(&epoch).unwrap();
+    let with_ld = page.replacen(
+        "</head>",
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"dateModified\":\"2001-01-01T00:00:00Z\"} broken</script></head>",
+        1,
+    );
+    assert_ne!(with_ld, page);
+    let plain = extract(page.as_bytes(), &ExtractOptions::default()).unwrap();
+    let ld = extract(with_ld.as_bytes(), &ExtractOptions::default()).unwrap();
+    assert_eq!(plain, ld);
+}
+
+/// The pre-pass never changes what is read, JSON-LD included: every fixture reads the same with
+/// and without it.
+#[test]
+fn the_pre_pass_changes_nothing_on_ntdtv_pages() {
+    for page in fixtures::html_pages("fixtures/ntdtv") {
+        let name = page.file_stem().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&page).unwrap();
+        let options = ExtractOptions::default().with_url(url_of(&name));
+        let pruned = extract(&bytes, &options).unwrap();
+        let whole = extract(&bytes, &options.clone().with_whole_page(true)).unwrap();
+        assert_eq!(pruned, whole, "{name}");
+    }
+}

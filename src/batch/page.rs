@@ -137,13 +137,15 @@ impl Context<'_> {
                 (
                     article.url.clone(),
                     mirror_path,
-                    report::article_links(article),
+                    // Rooted already: each link in its own site's tree.
+                    report::article_links(article, |s| options.root_of(s)),
                     images_of(article, &options.render.images),
                 )
             }
             Page::Listing(listing) => (
                 listing.url.clone(),
                 listing.mirror_path(),
+                // A list links its own site's articles: rooted below, in the list's own tree.
                 report::listing_links(listing),
                 thumbnails_of(listing, &options.render.images),
             ),
@@ -156,6 +158,14 @@ impl Context<'_> {
         let in_root = |path: &str| match root.as_str() {
             "" => path.to_string(),
             r => format!("{r}/{path}"),
+        };
+        // An article's links are rooted already, each in its own site's tree.
+        let links = match &page {
+            Page::Listing(_) => links
+                .into_iter()
+                .map(|(url, path)| (url, in_root(&path)))
+                .collect(),
+            _ => links,
         };
         let stem = in_root(mirror_path.strip_suffix(".md").ok_or_else(|| {
             (
@@ -187,10 +197,7 @@ impl Context<'_> {
             outputs.push(rel_name);
         }
         Ok(Work::Converted {
-            links: links
-                .into_iter()
-                .map(|(url, path)| (url, in_root(&path)))
-                .collect(),
+            links,
             entry: Entry {
                 input,
                 hash,

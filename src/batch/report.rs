@@ -103,23 +103,29 @@ pub struct Failure {
     pub message: String,
 }
 
-/// An Epoch Times article linked from a converted page whose mirror file is neither in the
-/// output directory nor written by this run.
+/// An article (of any site newsmirror converts) linked from a converted page whose mirror file
+/// is neither in the output directory nor written by this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct MissingLink {
     /// The canonical original URL: what to fetch.
     pub url: String,
-    /// Where its mirror file would go, relative to the output directory.
+    /// Where its mirror file would go, relative to the output directory: in its own site's tree
+    /// ([`BatchOptions::root_of`](super::BatchOptions::root_of)).
     pub mirror_path: String,
     /// How many converted pages link to it.
     pub referrers: usize,
 }
 
-/// The article links of an article to its own site: body links (paragraphs, headings, lists,
+/// The article links of an article to the sites newsmirror converts (its own and the others:
+/// an Epoch Times page links NTDTV articles and back): body links (paragraphs, headings, lists,
 /// quotes, tables, figure captions and links), related and hot lists. Canonical URL → mirror
-/// path (with `.md`), without the article itself.
-pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
+/// path (with `.md`) below the output directory, in the linked site's tree (`root_of`, as
+/// [`BatchOptions::root_of`](super::BatchOptions::root_of)), without the article itself.
+pub(crate) fn article_links(
+    article: &Article,
+    root_of: impl Fn(&crate::sites::SiteProfile) -> String,
+) -> BTreeMap<String, String> {
     let mut hrefs: Vec<&str> = Vec::new();
     let mut stack: Vec<std::slice::Iter<'_, Inline>> = Vec::new();
     for block in &article.body {
@@ -161,18 +167,18 @@ pub(crate) fn article_links(article: &Article) -> BTreeMap<String, String> {
         let Some(url) = resolve_href(href, None) else {
             continue;
         };
-        // Articles of the article's own site, whose mirror tree the output directory is (an
-        // article of another site has its file in that site's tree, not here).
+        // Articles of any site whose pages can be converted, each in its own site's tree.
         let Some(target) = crate::sites::classify(&url) else {
             continue;
         };
-        if target.page.is_article()
-            && target.site.pages.is_some()
-            && target.site.id == article.site.as_str()
-        {
+        if target.page.is_article() && target.site.pages.is_some() {
             let page = target.page;
             if page.canonical != article.url {
-                out.insert(page.canonical, page.mirror_path);
+                let path = match root_of(target.site) {
+                    root if root.is_empty() => page.mirror_path,
+                    root => format!("{root}/{}", page.mirror_path),
+                };
+                out.insert(page.canonical, path);
             }
         }
     }
@@ -260,6 +266,7 @@ mod tests {
             published: None,
             updated: None,
             lead_image: None,
+            lead_video: None,
             body: vec![
                 Block::Paragraph {
                     content: vec![
@@ -302,7 +309,9 @@ mod tests {
             provenance: Default::default(),
             decoding: None,
         };
-        let links = article_links(&article);
+        let links = article_links(&article, |s| {
+            crate::batch::BatchOptions::default().root_of(s)
+        });
         assert_eq!(
             links.keys().collect::<Vec<_>>(),
             [
@@ -311,11 +320,17 @@ mod tests {
                 "https://www.epochtimes.com/gb/24/1/2/n3.htm",
                 "https://www.epochtimes.com/gb/24/1/6/n7.htm",
                 "https://www.epochtimes.com/gb/24/1/8/n9.htm",
+                "https://www.ntdtv.com/gb/2024/05/03/a1.html",
             ]
         );
         assert_eq!(
             links["https://www.epochtimes.com/gb/24/1/1/n2.htm"],
             "gb/24/1/1/n2.md"
+        );
+        // Another site's article: in that site's tree.
+        assert_eq!(
+            links["https://www.ntdtv.com/gb/2024/05/03/a1.html"],
+            "ntdtv/gb/2024/05/03/a1.md"
         );
     }
 }

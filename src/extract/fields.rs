@@ -47,6 +47,14 @@ impl<'h> Page<'h> {
             .find(|e| matches!(e.value().name(), "iframe" | "video" | "embed"))
     }
 
+    /// The caption of the featured block (a lead video's), whitespace collapsed; empty for none.
+    pub(super) fn featured_caption(&self, layout: &Layout) -> String {
+        first(self.html.root_element(), &layout.featured)
+            .and_then(|f| first(f, &layout.caption))
+            .map(element_text)
+            .unwrap_or_default()
+    }
+
     /// `b5` when the page says it is in traditional script (`lang="zh-TW"`, `zh-Hant`, `zh_HK`).
     pub(super) fn script_edition(&self) -> Edition {
         let lang = self
@@ -78,7 +86,6 @@ impl<'h> Page<'h> {
             &layout.featured,
             layout.table.featured,
         )?;
-        self.note("lead_image", format!("selector {from}"));
         let img = if featured.value().name() == "img" {
             Some(featured)
         } else {
@@ -93,9 +100,13 @@ impl<'h> Page<'h> {
             .map(element_text)
             .unwrap_or_default();
         match src {
-            Some(src) => Some(LeadImage { src, caption, alt }),
+            Some(src) => {
+                self.note("lead_image", format!("selector {from}"));
+                Some(LeadImage { src, caption, alt })
+            }
             None => {
-                if !caption.is_empty() {
+                // A player's caption is the lead video's (see `extract`).
+                if !caption.is_empty() && self.featured_player(layout).is_none() {
                     self.diagnostics.push(Diagnostic {
                         kind: DiagnosticKind::Unplaced,
                         message: format!(
@@ -394,7 +405,7 @@ pub(super) fn first_named<'a>(
 
 /// The first element under `root` that matches any selector, trying selectors in order.
 /// A time written with a `Z` by a site whose `Z` means its local clock, read in that clock.
-fn local_z(
+pub(super) fn local_z(
     raw: &str,
     t: chrono::DateTime<chrono::FixedOffset>,
     clock: Option<&Clock>,

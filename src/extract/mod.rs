@@ -8,6 +8,7 @@
 pub(crate) mod body;
 mod fallback;
 mod fields;
+mod json_ld;
 pub(crate) mod lists;
 pub(crate) mod profile;
 mod story;
@@ -22,7 +23,9 @@ use chrono::Datelike;
 
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::model::{Article, Decoding, Diagnostic, DiagnosticKind, Extraction, Site};
+use crate::model::{
+    Article, Block, Decoding, Diagnostic, DiagnosticKind, EmbedKind, Extraction, LeadVideo, Site,
+};
 use crate::sites::{self, SiteProfile, Target};
 use crate::{parse, prune};
 use profile::{Compiled, Layout, PAGE};
@@ -149,8 +152,14 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         from: decoded.source.as_str().to_string(),
         replacements: decoded.replacements,
     };
+    // JSON-LD scripts are kept for the site of the given URL when its tables read them; where
+    // the site is not known before the page is read, when any known site's tables do.
+    let json_ld = match &given_page {
+        Some(t) => t.site.pages.is_some_and(|p| p.json_ld),
+        None => known.iter().any(|s| s.pages.is_some_and(|p| p.json_ld)),
+    };
     let run = |text: &str| {
-        let html = parse::prepared(text);
+        let html = parse::prepared_with_json_ld(text, json_ld);
         Page {
             html: &html,
             diagnostics: diagnostics.clone(),
@@ -169,7 +178,7 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
         true => None,
         false => profile::chrome_for(chrome_site)?,
     };
-    let pruned = prune::prune(&decoded.text, chrome);
+    let pruned = prune::prune_with_json_ld(&decoded.text, chrome, json_ld);
     let mut result = run(&pruned.text);
     // The chrome rules know their site's layouts; a pruned page that is read by none of them (or
     // not read at all, or read as another site's) is read again whole, so that pruning never
@@ -179,7 +188,7 @@ pub(crate) fn extract(input: &[u8], options: &ExtractOptions) -> Result<Article>
             a.extraction == Extraction::Fallback || !std::ptr::eq(*reader, chrome_site)
         })
     {
-        result = run(&prune::prune(&decoded.text, None).text);
+        result = run(&prune::prune_with_json_ld(&decoded.text, None, json_ld).text);
     }
     let (mut article, _) = result?;
     article.decoding = Some(decoding);
@@ -306,16 +315,44 @@ impl<'h> Page<'h> {
         let walked = body::walk(story, &dropped, Some(&url), pages);
         self.diagnostics.extend(walked.diagnostics);
         let mut body = walked.blocks;
-        // A video lead (a player in the featured block, no image): the model has no lead
-        // video, so the player leads the body, as the mirror reader reads an old file's lead
-        // video block.
+        // A video lead (a player in the featured block, no image): the lead video, with the
+        // featured block's caption. A player the body walker does not read as a video (an
+        // unknown iframe, a tweet) stays what it was: the body's first block.
+        let mut lead_video = None;
         if let (Some(l), None) = (layout, &lead_image) {
             if let Some(player) = self.featured_player(l) {
                 let lead = body::walk([*player], &dropped, Some(&url), pages);
                 self.diagnostics.extend(lead.diagnostics);
-                if !lead.blocks.is_empty() {
-                    self.note("lead_video", "featured player, first in the body");
-                    body.splice(0..0, lead.blocks);
+                match lead.blocks.as_slice() {
+                    [
+                        Block::Embed {
+                            kind: EmbedKind::Video,
+                            url: video,
+                        },
+                    ] => {
+                        self.note("lead_video", "featured player");
+                        lead_video = Some(LeadVideo::new(video.clone(), self.featured_caption(l)));
+                    }
+                    [] => {
+                        let caption = self.featured_caption(l);
+                        if !caption.is_empty() {
+                            self.unplaced(format!(
+                                "featured-media caption of an empty player: {}",
+                                body::snippet(&caption)
+                            ));
+                        }
+                    }
+                    blocks => {
+                        let caption = self.featured_caption(l);
+                        if !caption.is_empty() {
+                            self.unplaced(format!(
+                                "featured-media caption of a player that is no video: {}",
+                                body::snippet(&caption)
+                            ));
+                        }
+                        self.note("lead_video", "featured player, first in the body");
+                        body.splice(0..0, blocks.to_vec());
+                    }
                 }
             }
         }
@@ -355,7 +392,13 @@ impl<'h> Page<'h> {
         // Where no layout matched, the first one's time, tag and breadcrumb selectors still apply.
         let tables = layout.or(compiled.layouts.first());
         let clock = pages.clock.as_ref();
+        // The update time, best source first: the page's `time[datetime]` or its printed time,
+        // then (a site whose tables read it) the JSON-LD, then the `article:*_time` metadata.
+        let ld_times = if pages.json_ld { self.json_ld() } else { None };
         let mut updated = tables.and_then(|t| self.updated(t, layout.is_none(), clock));
+        if let (None, Some(ld)) = (&updated, &ld_times) {
+            updated = self.json_ld_time(ld, clock);
+        }
         if updated.is_none() {
             updated = self.meta_time(clock);
         }
@@ -437,6 +480,7 @@ impl<'h> Page<'h> {
             published,
             updated,
             lead_image,
+            lead_video,
             body,
             editor,
             tags,

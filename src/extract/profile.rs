@@ -341,6 +341,18 @@ impl SiteProfile {
                 ));
             }
         }
+        // A site that reads its JSON-LD keeps, in the pre-pass, whatever element holds it.
+        if let (true, Some(chrome)) = (pages.json_ld, &pages.chrome) {
+            if !chrome
+                .keep
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case("ld+json"))
+            {
+                return bad(
+                    "its pages read JSON-LD but its chrome rules do not keep \"ld+json\"".into(),
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -448,6 +460,15 @@ mod tests {
         static BROKEN: SiteProfile =
             SiteProfile::new("broken", "Broken", "", &GRAMMAR).with_pages(&BAD_PAGES);
         assert!(matches!(BROKEN.check(), Err(Error::Config(_))));
+        // JSON-LD read, but the chrome rules could cut the element that holds it.
+        static LD_LAYOUTS: &[sites::Layout] = &[sites::Layout::new("x", &["div.story"], &["h1"])];
+        static LD_PAGES: sites::Pages = sites::Pages::new(LD_LAYOUTS)
+            .with_json_ld()
+            .with_chrome(sites::Chrome::new(&["story"], &["nav"], &["<h1"]));
+        static LD: SiteProfile =
+            SiteProfile::new("ld", "Ld", "https://ld.example/", &GRAMMAR).with_pages(&LD_PAGES);
+        let e = LD.check().unwrap_err().to_string();
+        assert!(e.contains("ld+json"), "{e}");
     }
 
     struct NoUrls;

@@ -6,7 +6,8 @@
 //! (memchr for `<`, tag names, quoted values, the script-data escape states), keeps a model of the
 //! open elements, and cuts three things:
 //!
-//! * **Scripts and styles**, whole. The token filter of `parse` would drop them anyway.
+//! * **Scripts and styles**, whole. The token filter of `parse` would drop them anyway (but
+//!   for the `application/ld+json` scripts a caller asks to keep, [`prune_with_json_ld`]).
 //! * **Attributes past [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES)** on one tag: the tokenizer checks each new attribute
 //!   against the tag's others, so 100,000 of them cost quadratic time.
 //! * With a site's [`Chrome`] rules, on a page that carries one of the site's layout markers:
@@ -62,6 +63,16 @@ pub(crate) struct Pruned<'a> {
 /// Cuts scripts, styles, excess attributes and (with `chrome`) the chrome elements out of `text`.
 /// Text with nothing to cut is returned as it is, without a copy.
 pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
+    prune_with_json_ld(text, chrome, false)
+}
+
+/// [`prune`], keeping the scripts that may be `application/ld+json` when `json_ld` is set (for
+/// a parser that keeps them: `parse::prepared_with_json_ld`).
+pub(crate) fn prune_with_json_ld<'a>(
+    text: &'a str,
+    chrome: Option<&Chrome>,
+    json_ld: bool,
+) -> Pruned<'a> {
     // One pass finds the keep needles and tells whether the page has a layout marker at all.
     let (chrome, keep) = match chrome {
         Some(c) => {
@@ -130,6 +141,7 @@ pub(crate) fn prune<'a>(text: &'a str, chrome: Option<&Chrome>) -> Pruned<'a> {
         last_tag_end: 0,
         last_tag_block: true,
         pending: None,
+        json_ld,
     };
     scan.run();
     let elements = scan.decide();

@@ -88,6 +88,8 @@ pub(super) struct Scan<'a, 'c> {
     pub(super) last_tag_block: bool,
     /// A chrome element closed cleanly, waiting for the tag after it to be block-level.
     pub(super) pending: Option<(usize, usize)>,
+    /// Keep the scripts that may be `application/ld+json` (the parser keeps them).
+    pub(super) json_ld: bool,
 }
 
 impl<'a> Scan<'a, '_> {
@@ -166,7 +168,9 @@ impl<'a> Scan<'a, '_> {
             if matches!(kind, Raw::Script) || name.eq_ignore_ascii_case(b"style") {
                 // Dropped whole by the token filter (a self-closing one is kept, as the filter
                 // keeps it): transparent to the tree, its neighbours meet.
-                if !self_closing && join_safe(b, lt) {
+                let kept =
+                    self.json_ld && matches!(kind, Raw::Script) && may_be_json_ld(&b[lt..end]);
+                if !self_closing && !kept && join_safe(b, lt) {
                     self.cut(lt, after);
                 } else if let Some((from, to)) = attr_cut {
                     self.cut(from, to);
@@ -444,4 +448,10 @@ pub(super) const MAX_STALE: usize = 64;
 pub(super) fn starts_within(positions: &[usize], from: usize, to: usize) -> bool {
     let i = positions.partition_point(|&p| p < from);
     positions.get(i).is_some_and(|&p| p < to)
+}
+
+/// Whether a script's start tag may be `type="application/ld+json"` as the tree builder reads it:
+/// it says `ld+json` (any case), or holds a character reference that may spell it.
+fn may_be_json_ld(tag: &[u8]) -> bool {
+    tag.contains(&b'&') || tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }

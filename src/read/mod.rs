@@ -47,8 +47,8 @@ use crate::error::{Error, Result};
 use crate::extract::text::{self, collapse_whitespace};
 use crate::extract::{self, body};
 use crate::linkmap::{LinkMap, Target};
-use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LinkItem};
-use crate::render::Pick;
+use crate::model::{Article, Block, EmbedKind, Extraction, Inline, LeadImage, LeadVideo, LinkItem};
+use crate::render::{self, Pick};
 use crate::sites::SiteProfile;
 use crate::url_safety::{Allowed, resolve_href, safe_url};
 use defects::{EMBED_SENTINEL, SiteRules};
@@ -159,12 +159,23 @@ impl MirrorFile {
         }
         for_each_link(&mut blocks, map_href);
         let mut opening = Vec::new();
+        let mut lead_video = None;
         if lead.video {
-            defects.add(Defect::LeadVideo, 1);
-            opening.push(Block::Embed {
-                kind: EmbedKind::Video,
-                url: url.clone(),
-            });
+            if lead.src.is_none() && render::mirror::has_lead_video_form(site) {
+                // The mirror's own lead-video form (NTDTV, ntdtv-mirror-format.md §2.3): no damage.
+                // The video the block stands for is not named: the article's own URL.
+                provenance.insert(
+                    "lead_video".to_string(),
+                    "mirror: lead video block".to_string(),
+                );
+                lead_video = Some(LeadVideo::new(url.clone(), caption.clone()));
+            } else {
+                defects.add(Defect::LeadVideo, 1);
+                opening.push(Block::Embed {
+                    kind: EmbedKind::Video,
+                    url: url.clone(),
+                });
+            }
         }
         let lead_image = match lead.src {
             Some(src) => {
@@ -176,7 +187,7 @@ impl MirrorFile {
                 })
             }
             None => {
-                if !caption.is_empty() {
+                if !caption.is_empty() && lead_video.is_none() {
                     if !lead.video {
                         defects.add(Defect::CaptionWithoutImage, 1);
                     }
@@ -243,6 +254,9 @@ impl MirrorFile {
         if let Some(l) = &lead_image {
             lost += lost_chars(&l.caption);
         }
+        if let Some(v) = &lead_video {
+            lost += lost_chars(&v.caption);
+        }
         lost += blocks
             .iter()
             .map(|b| lost_chars(&b.plain_text()))
@@ -265,6 +279,7 @@ impl MirrorFile {
             published: page.date,
             updated: None,
             lead_image,
+            lead_video,
             body: blocks,
             editor,
             tags: Vec::new(),

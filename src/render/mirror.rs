@@ -50,6 +50,7 @@ enum Part {
     EmbedVideo,
     EmbedTweet,
     EmbedOther,
+    LeadVideo,
 }
 
 impl Set {
@@ -58,7 +59,7 @@ impl Set {
     }
 }
 
-const PARTS: usize = 11;
+const PARTS: usize = 12;
 
 /// (file, placeholders) of every template.
 const FILES: [(&str, &[&str]); PARTS] = [
@@ -88,7 +89,22 @@ const FILES: [(&str, &[&str]); PARTS] = [
     ("embed-video.html", &["original_url", "embed_url"]),
     ("embed-tweet.html", &["original_url", "embed_url"]),
     ("embed-other.html", &["original_url", "embed_url"]),
+    // Optional: a mirror without a lead-video form writes the lead video first in the body.
+    ("lead-video.html", &["original_url", "embed_url"]),
 ];
+
+/// The parts a template directory may leave out (an empty part).
+const OPTIONAL: &[&str] = &["lead-video.html"];
+
+/// Whether a site's mirror file has a form for a lead video at the lead position (its built-in
+/// template set gives `lead-video.html`); without one, a lead video opens the body.
+pub(crate) fn has_lead_video_form(site: &SiteProfile) -> bool {
+    site.mirror.and_then(|m| m.templates).is_some_and(|set| {
+        set.files
+            .iter()
+            .any(|(f, t)| *f == "lead-video.html" && !t.is_empty())
+    })
+}
 
 /// The built-in template set of a site, parsed once.
 fn builtin(site: &'static SiteProfile) -> Result<&'static Templates> {
@@ -143,13 +159,19 @@ impl Templates {
 
     /// Loads a template set from a directory holding the same files as the built-in set
     /// (`header.html`, `right-column.html`, `page.html`, `lead.html`, `item.html`, `pick.html`,
-    /// `footer.html`, `qr.html`, `embed-video.html`, `embed-tweet.html`, `embed-other.html`);
+    /// `footer.html`, `qr.html`, `embed-video.html`, `embed-tweet.html`, `embed-other.html`,
+    /// and optionally `lead-video.html`: the lead video at the lead position, where the mirror's
+    /// file has such a form; without it a lead video is written as the body's first block);
     /// files in its `b5/` subdirectory override them for traditional-script articles.
     pub fn from_dir(dir: &Path) -> Result<Templates> {
         let mut gb = Vec::with_capacity(PARTS);
         let mut b5 = Vec::with_capacity(PARTS);
         for (file, _) in FILES {
-            let source = template::read(dir, file)?;
+            let source = if OPTIONAL.contains(&file) && !dir.join(file).exists() {
+                String::new()
+            } else {
+                template::read(dir, file)?
+            };
             let b5_path = dir.join("b5").join(file);
             b5.push(if b5_path.exists() {
                 template::read(&dir.join("b5"), file)?
@@ -267,6 +289,8 @@ pub(crate) fn write(
         None => draw_picks(&templates.pool, &article.id, mirror.picks),
     };
     let t = templates.for_edition(article.edition);
+    // Where the lead video goes: at the lead position when the mirror's file has a form for it.
+    let lead_video_here = !t.get(Part::LeadVideo).is_empty();
     let r = Renderer {
         links,
         original,
@@ -282,16 +306,43 @@ pub(crate) fn write(
             .and_then(|l| safe_url(&images.src(&l.src), None, Allowed::Web))
         {
             Some(src) => t.get(Part::Lead).write(w, |_, w| escape::attr(w, &src)),
-            None => Ok(()),
+            None => match (&article.lead_video, lead_video_here) {
+                (Some(v), true) => r.embed(t.get(Part::LeadVideo), &v.url, w),
+                _ => Ok(()),
+            },
         },
         "caption" => escape::text(
             w,
-            article
-                .lead_image
-                .as_ref()
-                .map_or("", |l| l.caption.as_str()),
+            match (&article.lead_image, &article.lead_video) {
+                (Some(l), _) => l.caption.as_str(),
+                (None, Some(v)) if lead_video_here => v.caption.as_str(),
+                _ => "",
+            },
         ),
-        "body" => r.body(t, &article.body, w),
+        "body" => {
+            // A mirror without a lead-video form: the video (and its caption) open the body.
+            let opening: Vec<Block> = match &article.lead_video {
+                Some(v) if !lead_video_here && article.lead_image.is_none() => {
+                    let mut o = vec![v.as_block()];
+                    if !v.caption.is_empty() {
+                        o.push(Block::Paragraph {
+                            content: vec![Inline::text(v.caption.as_str())],
+                        });
+                    }
+                    o
+                }
+                _ => Vec::new(),
+            };
+            if opening.is_empty() {
+                r.body(t, &article.body, w)
+            } else {
+                let all: Vec<Block> = opening
+                    .into_iter()
+                    .chain(article.body.iter().cloned())
+                    .collect();
+                r.body(t, &all, w)
+            }
+        }
         "related" => r.items(t.get(Part::Item), &article.related, w),
         "hot" => match mirror.hot {
             HotList::Page => r.items(t.get(Part::Item), &article.hot, w),
@@ -428,12 +479,17 @@ impl Renderer<'_> {
                     EmbedKind::Tweet => t.get(Part::EmbedTweet),
                     EmbedKind::Other => t.get(Part::EmbedOther),
                 };
-                template.write(w, |slot, w| match slot {
-                    "original_url" => escape::attr(w, self.original),
-                    _ => escape::attr(w, &safe_url(url, None, Allowed::Web).unwrap_or_default()),
-                })
+                self.embed(template, url, w)
             }
         }
+    }
+
+    /// An embed template: the original article's URL and the embedded resource's, vetted.
+    fn embed(&self, template: &Template, url: &str, w: &mut dyn Write) -> io::Result<()> {
+        template.write(w, |slot, w| match slot {
+            "original_url" => escape::attr(w, self.original),
+            _ => escape::attr(w, &safe_url(url, None, Allowed::Web).unwrap_or_default()),
+        })
     }
 
     fn wrapped(&self, w: &mut dyn Write, tag: &str, content: &[Inline]) -> io::Result<()> {
@@ -549,6 +605,7 @@ mod tests {
                 caption: String::new(),
                 alt: String::new(),
             }),
+            lead_video: None,
             body: vec![
                 Block::Paragraph {
                     content: vec![
@@ -606,5 +663,85 @@ mod tests {
             assert!(markdown.contains(dest), "{dest}\n{markdown}");
         }
         assert!(!markdown.contains("javascript"), "{markdown}");
+    }
+
+    /// A lead video: at the lead position of a mirror whose file has that form (NTDTV, with its
+    /// caption in `<h6>`), the first block of the body of one without (Epoch Times, caption
+    /// after it, as before the model had a lead video); escaped either way; the Markdown puts it
+    /// where a lead image goes, and the JSON keeps it (and reads back).
+    #[test]
+    fn a_lead_video_goes_where_the_mirror_puts_it() {
+        use crate::model::{LeadVideo, Site};
+        use crate::render::{Format, RenderOptions, to_string};
+
+        let body = vec![Block::Paragraph {
+            content: vec![Inline::text("正文。")],
+        }];
+        let mut ntd = Article::new(
+            "https://www.ntdtv.com/gb/2024/09/02/a100001101.html",
+            Site::new("ntdtv"),
+            Edition::Gb,
+            "a100001101",
+            "标题",
+        );
+        ntd.lead_video = Some(LeadVideo::new(
+            "https://www.ganjingworld.com/embed/x\"><script>",
+            "说明<b>",
+        ));
+        ntd.body = body.clone();
+        let options = RenderOptions::default();
+        let mirror = to_string(&ntd, Format::Mirror, &options).unwrap();
+        let original = "https://www.ntdtv.com/gb/2024/09/02/a100001101.html";
+        let want = format!(
+            "<h2 align=center>标题</h2>\n<a href=\"{original}\"><img width=\"600\" src=\"https://raw.githubusercontent.com/1992513/www/master/t/ntdtv/ntdtv600.jpg\" title=\"进入原文观看\"  alt=\"进入原文观看\"></a><h3 align=center>(视频.国内建议下载<a href=\"https://github.com/1992513/www/blob/master/README.md#8\">翻墙软件</a>进入原文观看)</h3>\n<h6>说明&lt;b&gt;</h6>\n<hr>\n\t<p>正文。</p>\n"
+        );
+        assert!(mirror.contains(&want), "{mirror}");
+        assert!(!mirror.contains("<script>"), "{mirror}");
+
+        let mut djy = Article::new(
+            "https://www.epochtimes.com/gb/25/8/20/n14577375.htm",
+            Site::Epochtimes,
+            Edition::Gb,
+            "n14577375",
+            "标题",
+        );
+        djy.lead_video = Some(LeadVideo::new("https://www.youtube.com/embed/x", "说明"));
+        djy.body = body.clone();
+        let mirror = to_string(&djy, Format::Mirror, &options).unwrap();
+        // The same file as with the video and the caption first in the body.
+        let mut old = djy.clone();
+        old.lead_video = None;
+        old.body.splice(
+            0..0,
+            [
+                Block::Embed {
+                    kind: EmbedKind::Video,
+                    url: "https://www.youtube.com/embed/x".into(),
+                },
+                Block::Paragraph {
+                    content: vec![Inline::text("说明")],
+                },
+            ],
+        );
+        assert_eq!(mirror, to_string(&old, Format::Mirror, &options).unwrap());
+        assert!(
+            mirror.contains("</h2>\n<h6></h6>\n<hr>\n\t<p><a href="),
+            "{mirror}"
+        );
+
+        let markdown = to_string(&ntd, Format::Markdown, &options).unwrap();
+        assert_eq!(
+            markdown,
+            "# 标题\n\n[视频：https://www.ganjingworld.com/embed/x\"\\>\\<script\\>](https://www.ganjingworld.com/embed/x%22%3E%3Cscript%3E)\n\n*说明\\<b\\>*\n\n正文。\n\n原文：[标题](https://www.ntdtv.com/gb/2024/09/02/a100001101.html)\n"
+        );
+
+        let json = to_string(&ntd, Format::Json, &options).unwrap();
+        assert!(json.contains("\"lead_video\": {"), "{json}");
+        let back: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.lead_video, ntd.lead_video);
+        // A JSON without the field (written before it existed) still reads.
+        let old_json = json.replace("\"lead_video\"", "\"unknown_field\"");
+        let back: Article = serde_json::from_str(&old_json).unwrap();
+        assert_eq!(back.lead_video, None);
     }
 }

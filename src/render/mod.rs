@@ -7,7 +7,7 @@ mod images;
 mod list_markdown;
 mod list_mirror;
 mod markdown;
-mod mirror;
+pub(crate) mod mirror;
 mod template;
 
 pub use charset::CharsetSafe;

@@ -63,6 +63,11 @@ impl Template {
         Ok(())
     }
 
+    /// Whether the template writes nothing at all (a part a template set does not give).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
     /// The literal text of a template without placeholders.
     pub(crate) fn literal(&self) -> String {
         self.segments

@@ -96,6 +96,9 @@ pub static PAGES: Pages = Pages::new(LAYOUTS)
         )
         .with_z_as_local(),
     )
+    // The head's JSON-LD `NewsArticle` (§6.2): its times, `Z` but Beijing time, where the page
+    // prints none.
+    .with_json_ld()
     .with_list_headings(
         &["相关新闻", "相關新聞"],
         &["热门新闻", "熱門新聞", "热点新闻", "熱點新聞"],
@@ -159,6 +162,10 @@ pub static TEMPLATES: TemplateSet = TemplateSet::new(&[
     ),
     ("page.html", include_str!("../../templates/ntdtv/page.html")),
     ("lead.html", include_str!("../../templates/ntdtv/lead.html")),
+    (
+        "lead-video.html",
+        include_str!("../../templates/ntdtv/lead-video.html"),
+    ),
     ("item.html", include_str!("../../templates/ntdtv/item.html")),
     ("pick.html", include_str!("../../templates/ntdtv/pick.html")),
     (

@@ -27,6 +27,10 @@ pub struct Pages {
     /// The site's clock: local times given as text, times whose `Z` means local time. `None`:
     /// every time the page gives carries its own offset.
     pub clock: Option<Clock>,
+    /// Read the page's JSON-LD (`<script type="application/ld+json">`, `datePublished`,
+    /// `dateModified`) for its update time where the page prints none: the pre-pass and the
+    /// parser then keep those scripts (every other script is still dropped).
+    pub json_ld: bool,
 }
 
 impl Pages {
@@ -42,7 +46,14 @@ impl Pages {
             lazy_src_attrs: &[],
             chrome: None,
             clock: None,
+            json_ld: false,
         }
+    }
+
+    /// With [`Pages::json_ld`] set.
+    pub const fn with_json_ld(mut self) -> Pages {
+        self.json_ld = true;
+        self
     }
 
     /// With [`Pages::clock`].

@@ -100,6 +100,27 @@ pub(super) fn render(article: &Article, links: &LinkMap, images: &ImagePolicy) -
     }
 
     let mut previous_list: Option<(bool, bool)> = None;
+    if let (None, Some(video)) = (&article.lead_image, &article.lead_video) {
+        // The lead video where the lead image would be, written as the body writes a video.
+        previous_list = body_block(
+            &video.as_block(),
+            links,
+            images,
+            labels,
+            previous_list,
+            &mut blocks,
+        );
+        let caption = normalized(
+            &[Inline::Em {
+                content: vec![Inline::text(video.caption.as_str())],
+            }],
+            links,
+        );
+        if !caption.is_empty() {
+            blocks.push(paragraph(&caption));
+            previous_list = None;
+        }
+    }
     for block in &article.body {
         previous_list = body_block(block, links, images, labels, previous_list, &mut blocks);
     }

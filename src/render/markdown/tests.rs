@@ -23,6 +23,7 @@ fn article(body: Vec<Block>) -> Article {
         published: None,
         updated: None,
         lead_image: None,
+        lead_video: None,
         body,
         editor: None,
         tags: vec![],
