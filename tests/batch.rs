@@ -1269,20 +1269,8 @@ fn pages_of_two_sites_go_to_their_own_trees() {
         .mirror_path;
     let (_, ntd_file) = convert(pages[1].0);
     let ntd_path = "gb/2025/01/20/a100001001.md";
-    for (roots, et_root, ntd_root) in [
-        (vec![], "", "ntdtv/"),
-        (
-            vec![("epochtimes", "djy"), ("ntdtv", "news/ntdtv")],
-            "djy/",
-            "news/ntdtv/",
-        ),
-    ] {
+    for (options, et_root, ntd_root) in root_layouts() {
         let out = tempfile::tempdir().unwrap();
-        let mut options = BatchOptions::default();
-        options.roots = roots
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
         let mut recorder = Recorder::default();
         let summary = batch::mirror(input.path(), out.path(), &options, &mut recorder).unwrap();
         assert_eq!(summary.converted, 2, "{:?}", summary.failures);
@@ -1481,20 +1469,8 @@ fn missing_links_cross_sites() {
     assert!(copy.contains(linked));
     std::fs::write(input.path().join("fetched.html"), copy).unwrap();
 
-    for (roots, et_root, ntd_root) in [
-        (vec![], "", "ntdtv/"),
-        (
-            vec![("epochtimes", "djy"), ("ntdtv", "news/ntdtv")],
-            "djy/",
-            "news/ntdtv/",
-        ),
-    ] {
+    for (options, et_root, ntd_root) in root_layouts() {
         let out = tempfile::tempdir().unwrap();
-        let mut options = BatchOptions::default();
-        options.roots = roots
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
         let summary = batch::mirror(input.path(), out.path(), &options, &mut NoProgress).unwrap();
         assert_eq!(summary.converted, 3, "{:?}", summary.failures);
         assert!(
@@ -1546,4 +1522,18 @@ fn missing_links_cross_sites() {
             assert!(!out.path().join(&m.mirror_path).exists());
         }
     }
+}
+
+/// The two layouts of a two-site run: the default roots (Epoch Times at the top, NTDTV in
+/// `ntdtv/`) and roots set by site id; each with the Epoch Times and NTDTV tree prefixes.
+fn root_layouts() -> [(BatchOptions, &'static str, &'static str); 2] {
+    let mut set = BatchOptions::default();
+    set.roots = [("epochtimes", "djy"), ("ntdtv", "news/ntdtv")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    [
+        (BatchOptions::default(), "", "ntdtv/"),
+        (set, "djy/", "news/ntdtv/"),
+    ]
 }
