@@ -56,42 +56,47 @@ pub(crate) struct Chrome {
     article_link: Box<dyn Fn(&str) -> bool + Send + Sync>,
 }
 
-/// `tag`, `tag.class` or `tag#id`.
+/// The rules of one tag name: `tag` (any), `tag.class` (one of `classes`), `tag#id` (one of
+/// `ids`).
 struct Rule {
     tag: String,
-    class: Option<String>,
-    id: Option<String>,
+    any: bool,
+    classes: Vec<String>,
+    ids: Vec<String>,
 }
 
 impl Chrome {
     /// Compiles chrome rules; fails only on needles the matcher cannot hold (too many, too long).
     pub(crate) fn new(rules: ChromeRules<'_>) -> Result<Chrome, String> {
-        let cut = rules
-            .cut
-            .iter()
-            .map(|s| {
-                let owned = |s: &str| s.to_string();
-                if let Some((tag, class)) = s.split_once('.') {
-                    Rule {
-                        tag: owned(tag),
-                        class: Some(owned(class)),
-                        id: None,
-                    }
-                } else if let Some((tag, id)) = s.split_once('#') {
-                    Rule {
-                        tag: owned(tag),
-                        class: None,
-                        id: Some(owned(id)),
-                    }
-                } else {
-                    Rule {
-                        tag: owned(s),
-                        class: None,
-                        id: None,
-                    }
+        // The rules grouped by tag name, so that a start tag is compared with each name once.
+        let mut cut: Vec<Rule> = Vec::new();
+        for s in rules.cut {
+            let (tag, class, id) = if let Some((tag, class)) = s.split_once('.') {
+                (tag, Some(class), None)
+            } else if let Some((tag, id)) = s.split_once('#') {
+                (tag, None, Some(id))
+            } else {
+                (*s, None, None)
+            };
+            let i = match cut.iter().position(|r| r.tag.eq_ignore_ascii_case(tag)) {
+                Some(i) => i,
+                None => {
+                    cut.push(Rule {
+                        tag: tag.to_string(),
+                        any: false,
+                        classes: Vec::new(),
+                        ids: Vec::new(),
+                    });
+                    cut.len() - 1
                 }
-            })
-            .collect();
+            };
+            let r = &mut cut[i];
+            match (class, id) {
+                (Some(c), _) => r.classes.push(c.to_string()),
+                (None, Some(i)) => r.ids.push(i.to_string()),
+                (None, None) => r.any = true,
+            }
+        }
         let keep: Vec<&str> = rules
             .markers
             .iter()
@@ -124,16 +129,24 @@ impl Chrome {
         })
     }
 
+    /// Whether a rule names the element of this start tag.
     pub(super) fn rule_for(&self, name: &[u8], attrs: &Attrs<'_>) -> bool {
-        self.cut.iter().any(|r| {
-            name.eq_ignore_ascii_case(r.tag.as_bytes())
-                && r.class.as_ref().is_none_or(|c| {
-                    attrs.class.is_some_and(|v| {
-                        v.split(|b| is_space(*b)).any(|token| token == c.as_bytes())
-                    })
-                })
-                && r.id.as_ref().is_none_or(|i| attrs.id == Some(i.as_bytes()))
-        })
+        let Some(r) = self
+            .cut
+            .iter()
+            .find(|r| name.eq_ignore_ascii_case(r.tag.as_bytes()))
+        else {
+            return false;
+        };
+        r.any
+            || attrs
+                .id
+                .is_some_and(|id| r.ids.iter().any(|i| id == i.as_bytes()))
+            || (!r.classes.is_empty()
+                && attrs.class.is_some_and(|v| {
+                    v.split(|b| is_space(*b))
+                        .any(|token| r.classes.iter().any(|c| token == c.as_bytes()))
+                }))
     }
 
     /// Whether `c`, written as a character reference, may hide a needle.

@@ -1,7 +1,7 @@
 //! Element classes: what the tree builder does with a start or end tag, by its name alone.
 //!
 //! The lists below define the classes; [`Class::of`] looks a name up in all of them at once
-//! (one binary search over the names they hold, built from the lists), so that the scan asks
+//! (a table of the names they hold, by first letter, built from the lists), so that the scan asks
 //! once per tag rather than list by list (most of the scan's time went there, by callgrind).
 
 use std::sync::LazyLock;
@@ -41,14 +41,19 @@ impl Class {
 
     /// The classes of a tag name (ASCII case aside).
     pub(super) fn of(name: &[u8]) -> Class {
+        let Some(first) = name.first().map(u8::to_ascii_lowercase) else {
+            return Class(0);
+        };
+        let Some(bucket) = TABLE.get(usize::from(first.wrapping_sub(b'a'))) else {
+            return Class(0);
+        };
         let Some(key) = key(name) else {
             return Class(0);
         };
-        let table = &*TABLE;
-        match table.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => table[i].1,
-            Err(_) => Class(0),
-        }
+        bucket
+            .iter()
+            .find(|&&(k, _)| k == key)
+            .map_or(Class(0), |&(_, c)| c)
     }
 
     /// Whether the name is in any of the classes of `bits`.
@@ -93,15 +98,15 @@ fn key(name: &[u8]) -> Option<u128> {
     if name.len() > 10 {
         return None;
     }
-    let mut k = (name.len() as u128) << 120;
-    for (i, c) in name.iter().enumerate() {
-        k |= u128::from(c.to_ascii_lowercase()) << (8 * i);
-    }
-    Some(k)
+    let mut k = [0u8; 16];
+    k[..name.len()].copy_from_slice(name);
+    k[..10].make_ascii_lowercase();
+    k[15] = name.len() as u8;
+    Some(u128::from_le_bytes(k))
 }
 
-/// Every name any list holds, with its classes, by key.
-static TABLE: LazyLock<Vec<(u128, Class)>> = LazyLock::new(|| {
+/// Every name any list holds, with its classes and key, by first letter (`a` to `z`).
+static TABLE: LazyLock<Vec<Vec<(u128, Class)>>> = LazyLock::new(|| {
     let lists: [&[&str]; 11] = [
         VOID_ELEMENTS,
         IMPLICITLY_CLOSED,
@@ -115,14 +120,17 @@ static TABLE: LazyLock<Vec<(u128, Class)>> = LazyLock::new(|| {
         &["svg", "math", "html", "head", "body"],
         &["table", "p", "a", "style"],
     ];
-    let mut table: Vec<(u128, Class)> = lists
-        .iter()
-        .flat_map(|l| l.iter())
-        .filter_map(|n| Some((key(n.as_bytes())?, Class::by_lists(n.as_bytes()))))
-        .filter(|(_, c)| c.0 != 0)
-        .collect();
-    table.sort_unstable_by_key(|&(k, _)| k);
-    table.dedup_by_key(|&mut (k, _)| k);
+    let mut table: Vec<Vec<(u128, Class)>> = vec![Vec::new(); 26];
+    for name in lists.iter().flat_map(|l| l.iter()) {
+        let (Some(key), Some(first)) = (key(name.as_bytes()), name.bytes().next()) else {
+            continue;
+        };
+        let class = Class::by_lists(name.as_bytes());
+        let bucket = &mut table[usize::from(first - b'a')];
+        if class.0 != 0 && !bucket.iter().any(|&(k, _)| k == key) {
+            bucket.push((key, class));
+        }
+    }
     table
 });
 
