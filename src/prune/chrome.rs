@@ -3,6 +3,7 @@
 
 use aho_corasick::AhoCorasick;
 
+use super::classes::Class;
 use super::lexer::{Attrs, is_space};
 use super::scan::{Scan, starts_within};
 
@@ -163,8 +164,27 @@ impl Chrome {
         if href.contains('&') {
             return true;
         }
+        // A link relative to the page itself (`#`, `?…`, `n1.htm`, `../…`, empty) resolves
+        // against the page's own URL, which the list reader may count as an article (the page
+        // is one; the `prune` fuzz target found a `<a href="#">` the lists read as the page):
+        // keep the box. Only links with a scheme and root-relative ones (`/…`, `//…`) are
+        // classified as the caller's rule does.
+        let href = href.trim_matches(|c: char| c <= ' ');
+        if !href.starts_with('/') && !has_scheme(href) {
+            return true;
+        }
         (self.article_link)(href)
     }
+}
+
+/// Whether `href` starts with a URL scheme and its colon (`https:`, `mailto:`).
+fn has_scheme(href: &str) -> bool {
+    let b = href.as_bytes();
+    let len = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        .count();
+    len > 0 && b[0].is_ascii_alphabetic() && b.get(len) == Some(&b':')
 }
 
 impl Scan<'_, '_> {
@@ -204,6 +224,17 @@ impl Scan<'_, '_> {
                     self.watched.len() - 1
                 });
                 chain.push(slot);
+            }
+            // Where the climb reaches past the outermost element the model knows and that is no
+            // `<html>`, the tree builder's implied `html` and `body` are within the list reader's
+            // reach, and they hold everything (the `prune` fuzz target found a page without
+            // those tags whose hot-news box was the implied body).
+            if from == 0
+                && self.open.len() < climb + 2
+                && !self.open.first().is_some_and(|o| o.class.has(Class::HTML))
+            {
+                self.watched.push((0, usize::MAX));
+                chain.push(self.watched.len() - 1);
             }
             self.heading_chains.push(chain);
         }

@@ -116,7 +116,17 @@ static TABLE: LazyLock<Vec<Vec<(u128, Class)>>> = LazyLock::new(|| {
         NESTS_SPECIALLY,
         TABLE_PARTS,
         HEADINGS,
-        &["td", "th", "tr", "li", "dd", "dt", "plaintext", "xmp", "listing"],
+        &[
+            "td",
+            "th",
+            "tr",
+            "li",
+            "dd",
+            "dt",
+            "plaintext",
+            "xmp",
+            "listing",
+        ],
         &["svg", "math", "html", "head", "body"],
         &["table", "p", "a", "style"],
     ];
@@ -183,8 +193,7 @@ const BLOCKS: &[&str] = &[
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
 /// Compares a tag name against a lower-case list.
@@ -245,8 +254,24 @@ mod tests {
             .chain(FORMATTING)
             .chain(NESTS_SPECIALLY)
             .chain(&[
-                "svg", "math", "table", "style", "script", "span", "xmp", "listing", "plaintext",
-                "", "x", "abbr", "blockquotes", "figcaptio", "h7", "dív", "divv", "a1",
+                "svg",
+                "math",
+                "table",
+                "style",
+                "script",
+                "span",
+                "xmp",
+                "listing",
+                "plaintext",
+                "",
+                "x",
+                "abbr",
+                "blockquotes",
+                "figcaptio",
+                "h7",
+                "dív",
+                "divv",
+                "a1",
             ])
             .map(|n| n.to_string())
             .collect();
@@ -255,14 +280,24 @@ mod tests {
             .iter()
             .map(|n| {
                 n.char_indices()
-                    .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                    .map(|(i, c)| {
+                        if i % 2 == 0 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
                     .collect()
             })
             .collect();
         names.extend(upper);
         names.extend(mixed);
         for n in &names {
-            assert_eq!(Class::of(n.as_bytes()), Class::by_lists(n.as_bytes()), "{n}");
+            assert_eq!(
+                Class::of(n.as_bytes()),
+                Class::by_lists(n.as_bytes()),
+                "{n}"
+            );
         }
         assert!(Class::of(b"DIV").has(Class::CONTAINER | Class::BLOCK));
         assert!(!Class::of(b"span").has(Class::BLOCK));
