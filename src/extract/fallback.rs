@@ -155,10 +155,14 @@ pub(crate) fn main_block(html: &Html) -> Option<ElementRef<'_>> {
             }
         }
     }
-    let (best, _) = scores
-        .iter()
-        .filter(|(_, s)| s.is_story())
-        .max_by(|a, b| a.1.value().total_cmp(&b.1.value()))?;
+    // Of blocks that score the same, the first made (in document order, but for what the tree
+    // builder moves): the map's order is random, and ties made the output differ from run to
+    // run (found by the `prune` fuzz target, as a difference with and without the pre-pass).
+    let (best, _) = scores.iter().filter(|(_, s)| s.is_story()).max_by(|a, b| {
+        a.1.value()
+            .total_cmp(&b.1.value())
+            .then_with(|| b.0.cmp(a.0))
+    })?;
     html.tree.get(*best).and_then(ElementRef::wrap)
 }
 

@@ -3,6 +3,7 @@
 
 use aho_corasick::AhoCorasick;
 
+use super::classes::Class;
 use super::lexer::{Attrs, is_space};
 use super::scan::{Scan, starts_within};
 
@@ -56,42 +57,47 @@ pub(crate) struct Chrome {
     article_link: Box<dyn Fn(&str) -> bool + Send + Sync>,
 }
 
-/// `tag`, `tag.class` or `tag#id`.
+/// The rules of one tag name: `tag` (any), `tag.class` (one of `classes`), `tag#id` (one of
+/// `ids`).
 struct Rule {
     tag: String,
-    class: Option<String>,
-    id: Option<String>,
+    any: bool,
+    classes: Vec<String>,
+    ids: Vec<String>,
 }
 
 impl Chrome {
     /// Compiles chrome rules; fails only on needles the matcher cannot hold (too many, too long).
     pub(crate) fn new(rules: ChromeRules<'_>) -> Result<Chrome, String> {
-        let cut = rules
-            .cut
-            .iter()
-            .map(|s| {
-                let owned = |s: &str| s.to_string();
-                if let Some((tag, class)) = s.split_once('.') {
-                    Rule {
-                        tag: owned(tag),
-                        class: Some(owned(class)),
-                        id: None,
-                    }
-                } else if let Some((tag, id)) = s.split_once('#') {
-                    Rule {
-                        tag: owned(tag),
-                        class: None,
-                        id: Some(owned(id)),
-                    }
-                } else {
-                    Rule {
-                        tag: owned(s),
-                        class: None,
-                        id: None,
-                    }
+        // The rules grouped by tag name, so that a start tag is compared with each name once.
+        let mut cut: Vec<Rule> = Vec::new();
+        for s in rules.cut {
+            let (tag, class, id) = if let Some((tag, class)) = s.split_once('.') {
+                (tag, Some(class), None)
+            } else if let Some((tag, id)) = s.split_once('#') {
+                (tag, None, Some(id))
+            } else {
+                (*s, None, None)
+            };
+            let i = match cut.iter().position(|r| r.tag.eq_ignore_ascii_case(tag)) {
+                Some(i) => i,
+                None => {
+                    cut.push(Rule {
+                        tag: tag.to_string(),
+                        any: false,
+                        classes: Vec::new(),
+                        ids: Vec::new(),
+                    });
+                    cut.len() - 1
                 }
-            })
-            .collect();
+            };
+            let r = &mut cut[i];
+            match (class, id) {
+                (Some(c), _) => r.classes.push(c.to_string()),
+                (None, Some(i)) => r.ids.push(i.to_string()),
+                (None, None) => r.any = true,
+            }
+        }
         let keep: Vec<&str> = rules
             .markers
             .iter()
@@ -124,16 +130,24 @@ impl Chrome {
         })
     }
 
+    /// Whether a rule names the element of this start tag.
     pub(super) fn rule_for(&self, name: &[u8], attrs: &Attrs<'_>) -> bool {
-        self.cut.iter().any(|r| {
-            name.eq_ignore_ascii_case(r.tag.as_bytes())
-                && r.class.as_ref().is_none_or(|c| {
-                    attrs.class.is_some_and(|v| {
-                        v.split(|b| is_space(*b)).any(|token| token == c.as_bytes())
-                    })
-                })
-                && r.id.as_ref().is_none_or(|i| attrs.id == Some(i.as_bytes()))
-        })
+        let Some(r) = self
+            .cut
+            .iter()
+            .find(|r| name.eq_ignore_ascii_case(r.tag.as_bytes()))
+        else {
+            return false;
+        };
+        r.any
+            || attrs
+                .id
+                .is_some_and(|id| r.ids.iter().any(|i| id == i.as_bytes()))
+            || (!r.classes.is_empty()
+                && attrs.class.is_some_and(|v| {
+                    v.split(|b| is_space(*b))
+                        .any(|token| r.classes.iter().any(|c| token == c.as_bytes()))
+                }))
     }
 
     /// Whether `c`, written as a character reference, may hide a needle.
@@ -150,8 +164,27 @@ impl Chrome {
         if href.contains('&') {
             return true;
         }
+        // A link relative to the page itself (`#`, `?…`, `n1.htm`, `../…`, empty) resolves
+        // against the page's own URL, which the list reader may count as an article (the page
+        // is one; the `prune` fuzz target found a `<a href="#">` the lists read as the page):
+        // keep the box. Only links with a scheme and root-relative ones (`/…`, `//…`) are
+        // classified as the caller's rule does.
+        let href = href.trim_matches(|c: char| c <= ' ');
+        if !href.starts_with('/') && !has_scheme(href) {
+            return true;
+        }
         (self.article_link)(href)
     }
+}
+
+/// Whether `href` starts with a URL scheme and its colon (`https:`, `mailto:`).
+fn has_scheme(href: &str) -> bool {
+    let b = href.as_bytes();
+    let len = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        .count();
+    len > 0 && b[0].is_ascii_alphabetic() && b.get(len) == Some(&b':')
 }
 
 impl Scan<'_, '_> {
@@ -191,6 +224,17 @@ impl Scan<'_, '_> {
                     self.watched.len() - 1
                 });
                 chain.push(slot);
+            }
+            // Where the climb reaches past the outermost element the model knows and that is no
+            // `<html>`, the tree builder's implied `html` and `body` are within the list reader's
+            // reach, and they hold everything (the `prune` fuzz target found a page without
+            // those tags whose hot-news box was the implied body).
+            if from == 0
+                && self.open.len() < climb + 2
+                && !self.open.first().is_some_and(|o| o.class.has(Class::HTML))
+            {
+                self.watched.push((0, usize::MAX));
+                chain.push(self.watched.len() - 1);
             }
             self.heading_chains.push(chain);
         }

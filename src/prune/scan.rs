@@ -4,10 +4,7 @@
 use memchr::memchr;
 
 use super::Chrome;
-use super::classes::{
-    closes_p, implicitly_closed, is_block, is_cell_or_row, is_container, is_formatting, is_heading,
-    is_void, name_in,
-};
+use super::classes::Class;
 use super::lexer::{
     Raw, bogus_comment_end, comment_end, end_tag_end, find, is_space, join_safe, raw_end, raw_kind,
     read_attributes, script_end, tag_name_end,
@@ -17,6 +14,8 @@ use crate::html::MAX_DEPTH;
 /// An element the scan believes open.
 pub(super) struct Open<'a> {
     pub(super) name: &'a [u8],
+    /// The classes of its name.
+    pub(super) class: Class,
     pub(super) start: usize,
     pub(super) candidate: bool,
     /// Its start tag holds a needle of what the selectors read (or a character reference the
@@ -154,6 +153,7 @@ impl<'a> Scan<'a, '_> {
         let b = self.b;
         let name_end = tag_name_end(b, lt + 1);
         let name = &b[lt + 1..name_end];
+        let class = Class::of(name);
         let (end, self_closing, attrs, attr_cut) =
             read_attributes(b, name_end, self.chrome.is_some());
         let gap_is_space = self.text_between(self.last_tag_end, lt);
@@ -165,7 +165,7 @@ impl<'a> Scan<'a, '_> {
                 Raw::Plaintext => None,
             };
             let after = close.map_or(b.len(), |c| end_tag_end(b, c));
-            if matches!(kind, Raw::Script) || name.eq_ignore_ascii_case(b"style") {
+            if matches!(kind, Raw::Script) || class.has(Class::STYLE) {
                 // Dropped whole by the token filter (a self-closing one is kept, as the filter
                 // keeps it): transparent to the tree, its neighbours meet.
                 let kept =
@@ -189,33 +189,25 @@ impl<'a> Scan<'a, '_> {
             return after;
         }
 
-        self.resolve_pending(gap_is_space && is_block(name));
+        let block = class.has(Class::BLOCK);
+        self.resolve_pending(gap_is_space && block);
         if let Some((from, to)) = attr_cut {
             self.cut(from, to);
         }
         let left_is_block = gap_is_space && self.last_tag_block;
-        self.note_tag(end, is_block(name));
-        if name_in(name, &["svg", "math"]) && !self_closing {
+        self.note_tag(end, block);
+        if class.has(Class::FOREIGN) && !self_closing {
             self.foreign += 1;
         }
-        if is_void(name) || (self_closing && self.foreign > 0) {
+        if class.has(Class::VOID) || (self_closing && self.foreign > 0) {
             return end;
         }
         // Start tags the tree builder ignores in the body: table parts outside a table, a
         // second `<html>`, `<head>` or `<body>` (whose attributes it merges).
-        let ignored = if name_in(
-            name,
-            &[
-                "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "colgroup",
-            ],
-        ) {
+        let ignored = if class.has(Class::TABLE_PART) {
             self.tables == 0
         } else {
-            name_in(name, &["html", "head", "body"])
-                && self
-                    .open
-                    .iter()
-                    .any(|o| o.name.eq_ignore_ascii_case(b"html"))
+            class.has(Class::DOCUMENT) && self.open.iter().any(|o| o.class.has(Class::HTML))
         };
         if ignored {
             return end;
@@ -223,11 +215,11 @@ impl<'a> Scan<'a, '_> {
         // Implicit ends: a list item, cell, row or paragraph closes the open one of its kind,
         // a block closes an open paragraph.
         if let Some(top) = self.open.last() {
-            let closes_top = if implicitly_closed(name) {
+            let closes_top = if class.has(Class::IMPLICITLY_CLOSED) {
                 top.name.eq_ignore_ascii_case(name)
-                    || (is_cell_or_row(name) && is_cell_or_row(top.name))
+                    || (class.has(Class::CELL_OR_ROW) && top.class.has(Class::CELL_OR_ROW))
             } else {
-                closes_p(name) && top.name.eq_ignore_ascii_case(b"p")
+                class.has(Class::CLOSES_P) && top.class.has(Class::P)
             };
             if closes_top {
                 self.pop();
@@ -236,24 +228,17 @@ impl<'a> Scan<'a, '_> {
         // Start tags the tree builder treats by what is open: a form in a form is ignored, a link
         // in a link or a paragraph in a paragraph closes the outer one, a heading closes an open
         // heading. The model nests them; where they nest, it is unsure.
-        let nests_specially = name_in(
-            name,
-            &[
-                "form", "a", "button", "nobr", "p", "li", "dd", "dt", "select", "option", "h1",
-                "h2", "h3", "h4", "h5", "h6",
-            ],
-        );
-        if nests_specially
+        if class.has(Class::NESTS_SPECIALLY)
             && self.open.iter().any(|o| {
                 o.name.eq_ignore_ascii_case(name)
-                    || (is_heading(name) && is_heading(o.name))
-                    || (name_in(name, &["li", "dd", "dt"]) && name_in(o.name, &["li", "dd", "dt"]))
+                    || (class.has(Class::HEADING) && o.class.has(Class::HEADING))
+                    || (class.has(Class::LIST_ITEM) && o.class.has(Class::LIST_ITEM))
             })
         {
             self.trouble(lt);
         }
         // A new link runs the adoption agency on a stale one, which takes it off the list.
-        if name.eq_ignore_ascii_case(b"a") {
+        if class.has(Class::A) {
             self.stale.retain(|n| !n.eq_ignore_ascii_case(b"a"));
         }
         if self.open.len() >= MAX_DEPTH || self.excess > 0 {
@@ -279,22 +264,23 @@ impl<'a> Scan<'a, '_> {
             && outside
             && self.protected_open == 0
             && !protected
-            && is_container(name)
-            && !name_in(name, &["html", "body"]);
+            && class.has(Class::CONTAINER)
+            && !class.has(Class::HTML_OR_BODY);
         let candidate = named || unnamed;
         self.protected_open += usize::from(protected);
-        if !is_container(name) {
+        if !class.has(Class::CONTAINER) {
             self.non_container += 1;
         }
         self.story_open += usize::from(story);
-        self.tables += usize::from(name.eq_ignore_ascii_case(b"table"));
-        if self.chrome.is_some() && name.eq_ignore_ascii_case(b"a") {
+        self.tables += usize::from(class.has(Class::TABLE));
+        if self.chrome.is_some() && class.has(Class::A) {
             if let Some(href) = attrs.href {
                 self.links.push((lt, href));
             }
         }
         self.open.push(Open {
             name,
+            class,
             start: lt,
             candidate,
             protected,
@@ -309,15 +295,17 @@ impl<'a> Scan<'a, '_> {
         let b = self.b;
         let name_end = tag_name_end(b, lt + 2);
         let name = &b[lt + 2..name_end];
+        let class = Class::of(name);
         let end = end_tag_end(b, lt);
         let gap_is_space = self.text_between(self.last_tag_end, lt);
-        self.resolve_pending(gap_is_space && is_block(name));
-        if name_in(name, &["svg", "math"]) {
+        let block = class.has(Class::BLOCK);
+        self.resolve_pending(gap_is_space && block);
+        if class.has(Class::FOREIGN) {
             self.foreign = self.foreign.saturating_sub(1);
         }
-        self.note_tag(end, is_block(name));
+        self.note_tag(end, block);
         // `</body>` and `</html>` pop nothing: what follows still goes into the body.
-        if is_void(name) || name_in(name, &["body", "html"]) {
+        if class.has(Class::VOID | Class::HTML_OR_BODY) {
             return end;
         }
         if self.excess > 0 {
@@ -343,7 +331,7 @@ impl<'a> Scan<'a, '_> {
             }
             return end;
         };
-        if is_formatting(name) && pos + 1 != self.open.len() {
+        if class.has(Class::FORMATTING) && pos + 1 != self.open.len() {
             // The adoption agency restructures around a misnested formatting element and may
             // leave a clone of it on the list; the model only drops it, and counts it stale.
             let o = self.open.remove(pos);
@@ -357,14 +345,14 @@ impl<'a> Scan<'a, '_> {
         // and the model no longer knows what is open. Nothing after it is cut.
         if self.open[pos + 1..]
             .iter()
-            .any(|o| !implicitly_closed(o.name))
+            .any(|o| !o.class.has(Class::IMPLICITLY_CLOSED))
         {
             self.trouble(lt);
             self.lost = true;
         }
         while self.open.len() > pos + 1 {
             let o = self.pop();
-            if is_formatting(o.name) {
+            if o.class.has(Class::FORMATTING) {
                 self.go_stale(o.name);
             }
         }
@@ -418,12 +406,12 @@ impl<'a> Scan<'a, '_> {
     }
 
     fn forget(&mut self, o: &Open<'_>) {
-        if !is_container(o.name) {
+        if !o.class.has(Class::CONTAINER) {
             self.non_container -= 1;
         }
         self.story_open -= usize::from(o.story);
         self.protected_open -= usize::from(o.protected);
-        self.tables -= usize::from(o.name.eq_ignore_ascii_case(b"table"));
+        self.tables -= usize::from(o.class.has(Class::TABLE));
         if let Some(slot) = o.watch {
             self.watched[slot].1 = self.last_tag_end;
         }
