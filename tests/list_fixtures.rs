@@ -396,3 +396,20 @@ fn pages_that_are_neither_keep_the_article_refusal() {
         Ok(Page::Article(_))
     ));
 }
+
+/// A page under a list URL given by the caller that holds no list (the list reader runs first
+/// then) still gets the article extractor's refusal.
+#[test]
+fn a_given_list_url_on_a_page_without_a_list_keeps_the_refusal() {
+    let mut options = ExtractOptions::default();
+    options.url = Some("https://www.epochtimes.com/gb/nsc413.htm".to_string());
+    for page in [
+        &b"<html><body><h1>Home</h1><p>x</p></body></html>"[..],
+        &std::fs::read(path("fixtures/epochtimes/djy-gb-news.html")).unwrap(),
+    ] {
+        assert!(matches!(
+            extract_page(page, &options),
+            Err(Error::NoUrl { .. })
+        ));
+    }
+}

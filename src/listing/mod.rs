@@ -28,7 +28,16 @@ use model::{Listing, Page};
 /// by one of the profile's list templates, the home page, or a portal's headed sections, under a
 /// list URL of the site. [`ExtractOptions::url`] wins over the page's canonical link, which may
 /// name page 1 on page *k*. A page that is neither gets the article extractor's error.
+///
+/// When [`ExtractOptions::url`] names a list page (a crawl knows the URL it fetched), the list
+/// reader runs first and the page is parsed once; the article extractor, which refuses every
+/// list URL, runs only if the list reader finds no list, so the result is the same.
 pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
+    if given_list_url(options) {
+        if let Ok(Some(listing)) = extract::extract(input, options) {
+            return Ok(Page::Listing(listing));
+        }
+    }
     let refusal = match crate::extract::extract(input, options) {
         Ok(article) => return Ok(Page::Article(article)),
         Err(e @ (Error::NotAnArticle { .. } | Error::NoUrl { .. })) => e,
@@ -38,6 +47,18 @@ pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
         Some(listing) => Ok(Page::Listing(listing)),
         None => Err(refusal),
     }
+}
+
+/// Whether the given URL ([`ExtractOptions::url`]) names a list page of a site the options know.
+fn given_list_url(options: &ExtractOptions) -> bool {
+    let Some(url) = options
+        .url
+        .as_deref()
+        .and_then(|u| Url::parse(u.trim()).ok())
+    else {
+        return false;
+    };
+    ListUrl::find(options.sites.iter().chain(crate::sites::ALL).copied(), &url).is_some()
 }
 
 /// Whether `url` names a list page of a registered site (a section, a later page, a tag list,
@@ -116,6 +137,62 @@ pub(crate) fn mirror_path(listing: &Listing) -> Option<String> {
 mod tests {
     use super::*;
     use crate::sites::{self, ListKind};
+
+    /// `extract_page` as it was before the list reader could run first: the article extractor,
+    /// then the list reader on its refusal.
+    fn article_first(input: &[u8], options: &ExtractOptions) -> Result<Page> {
+        let refusal = match crate::extract::extract(input, options) {
+            Ok(article) => return Ok(Page::Article(article)),
+            Err(e @ (Error::NotAnArticle { .. } | Error::NoUrl { .. })) => e,
+            Err(e) => return Err(e),
+        };
+        match extract::extract(input, options)? {
+            Some(listing) => Ok(Page::Listing(listing)),
+            None => Err(refusal),
+        }
+    }
+
+    #[test]
+    fn a_given_list_url_reads_every_page_as_the_article_first_order_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut pages: Vec<_> = std::fs::read_dir(root.join("lists"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        pages.sort();
+        pages.extend(
+            ["section-gb-nsc413", "tag-gb-example", "djy-gb-news"]
+                .map(|n| root.join("epochtimes").join(format!("{n}.html"))),
+        );
+        assert!(pages.len() > 10, "the list fixtures were not found");
+        let mut read = 0;
+        for page in &pages {
+            let bytes = std::fs::read(page).unwrap();
+            let own = match extract_page(&bytes, &ExtractOptions::default()) {
+                Ok(Page::Listing(l)) => l.url,
+                _ => "https://www.epochtimes.com/gb/nsc413.htm".to_string(),
+            };
+            for url in [own.as_str(), "https://www.epochtimes.com/gb/nsc413_3.htm"] {
+                let mut options = ExtractOptions::default();
+                options.url = Some(url.to_string());
+                assert!(given_list_url(&options), "{url}");
+                let (new, old) = (
+                    extract_page(&bytes, &options),
+                    article_first(&bytes, &options),
+                );
+                match (new, old) {
+                    (Ok(Page::Listing(a)), Ok(Page::Listing(b))) => {
+                        assert_eq!(a, b, "{}", page.display());
+                        read += 1;
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                    (a, b) => panic!("{}: {a:?} / {b:?}", page.display()),
+                }
+            }
+        }
+        assert!(read > 10, "too few lists read: {read}");
+    }
 
     #[test]
     fn list_urls_are_found_on_the_sites_with_list_pages() {
