@@ -174,8 +174,10 @@ mod tests {
                 _ => "https://www.epochtimes.com/gb/nsc413.htm".to_string(),
             };
             for url in [own.as_str(), "https://www.epochtimes.com/gb/nsc413_3.htm"] {
-                let mut options = ExtractOptions::default();
-                options.url = Some(url.to_string());
+                let options = ExtractOptions {
+                    url: Some(url.to_string()),
+                    ..ExtractOptions::default()
+                };
                 assert!(given_list_url(&options), "{url}");
                 let (new, old) = (
                     extract_page(&bytes, &options),
