@@ -10,26 +10,12 @@ use std::path::Path;
 #[path = "../tests/support/renamed.rs"]
 mod renamed;
 
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::corpus;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
-
-fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
-    let mut pages: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.ends_with(".html") && (name.starts_with("djy-") || name.starts_with("new-"))
-        })
-        .filter(|p| !p.to_string_lossy().contains("no-canonical"))
-        .collect();
-    pages.sort();
-    pages
-        .into_iter()
-        .map(|p| std::fs::read(p).unwrap())
-        .collect()
-}
 
 fn stages(c: &mut Criterion) {
     let pages = corpus();

@@ -12,31 +12,14 @@
 //! pages with their chrome renamed (`tests/support/renamed.rs`), as the `unnamed-chrome-bytes`
 //! bench group does. See benches/README.md.
 
-use std::path::Path;
-
 #[path = "../tests/support/renamed.rs"]
 mod renamed;
 
-use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+use corpus::corpus;
 
-/// The pages of `benches/convert.rs`'s corpus, in the same order.
-fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/epochtimes");
-    let mut pages: Vec<_> = std::fs::read_dir(dir)
-        .expect("the fixture directory")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.ends_with(".html") && (name.starts_with("djy-") || name.starts_with("new-"))
-        })
-        .filter(|p| !p.to_string_lossy().contains("no-canonical"))
-        .collect();
-    pages.sort();
-    pages
-        .into_iter()
-        .map(|p| std::fs::read(p).expect("a fixture page"))
-        .collect()
-}
+use newsmirror::{ExtractOptions, Format, RenderOptions, extract, render};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

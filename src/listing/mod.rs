@@ -38,6 +38,12 @@ pub fn extract_page(input: &[u8], options: &ExtractOptions) -> Result<Page> {
             return Ok(Page::Listing(listing));
         }
     }
+    article_first(input, options)
+}
+
+/// The article extractor, then the list reader on its refusal (the order of `extract_page`
+/// when no list URL is given).
+fn article_first(input: &[u8], options: &ExtractOptions) -> Result<Page> {
     let refusal = match crate::extract::extract(input, options) {
         Ok(article) => return Ok(Page::Article(article)),
         Err(e @ (Error::NotAnArticle { .. } | Error::NoUrl { .. })) => e,
@@ -137,20 +143,6 @@ pub(crate) fn mirror_path(listing: &Listing) -> Option<String> {
 mod tests {
     use super::*;
     use crate::sites::{self, ListKind};
-
-    /// `extract_page` as it was before the list reader could run first: the article extractor,
-    /// then the list reader on its refusal.
-    fn article_first(input: &[u8], options: &ExtractOptions) -> Result<Page> {
-        let refusal = match crate::extract::extract(input, options) {
-            Ok(article) => return Ok(Page::Article(article)),
-            Err(e @ (Error::NotAnArticle { .. } | Error::NoUrl { .. })) => e,
-            Err(e) => return Err(e),
-        };
-        match extract::extract(input, options)? {
-            Some(listing) => Ok(Page::Listing(listing)),
-            None => Err(refusal),
-        }
-    }
 
     #[test]
     fn a_given_list_url_reads_every_page_as_the_article_first_order_does() {
