@@ -323,6 +323,7 @@ impl<'h> Page<'h> {
             if let Some(player) = self.featured_player(l) {
                 let lead = body::walk([*player], &dropped, Some(&url), pages);
                 self.diagnostics.extend(lead.diagnostics);
+                let caption = self.featured_caption(l);
                 match lead.blocks.as_slice() {
                     [
                         Block::Embed {
@@ -331,27 +332,23 @@ impl<'h> Page<'h> {
                         },
                     ] => {
                         self.note("lead_video", "featured player");
-                        lead_video = Some(LeadVideo::new(video.clone(), self.featured_caption(l)));
-                    }
-                    [] => {
-                        let caption = self.featured_caption(l);
-                        if !caption.is_empty() {
-                            self.unplaced(format!(
-                                "featured-media caption of an empty player: {}",
-                                body::snippet(&caption)
-                            ));
-                        }
+                        lead_video = Some(LeadVideo::new(video.clone(), caption));
                     }
                     blocks => {
-                        let caption = self.featured_caption(l);
                         if !caption.is_empty() {
+                            let player = match blocks {
+                                [] => "an empty player",
+                                _ => "a player that is no video",
+                            };
                             self.unplaced(format!(
-                                "featured-media caption of a player that is no video: {}",
+                                "featured-media caption of {player}: {}",
                                 body::snippet(&caption)
                             ));
                         }
-                        self.note("lead_video", "featured player, first in the body");
-                        body.splice(0..0, blocks.to_vec());
+                        if !blocks.is_empty() {
+                            self.note("lead_video", "featured player, first in the body");
+                            body.splice(0..0, blocks.to_vec());
+                        }
                     }
                 }
             }
